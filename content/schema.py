@@ -1,0 +1,116 @@
+"""Pydantic schema for the YAML content under ``fixtures/``.
+
+Every fixture is validated against these models before the loader touches the
+database, so a bad file is reported with its path and never half-written.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+LABELS = ("A", "B", "C", "D")
+KEY_RE = r"^[a-z0-9][a-z0-9.\-]*$"
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class ContentSpec(Strict):
+    key: str = Field(pattern=KEY_RE)
+    name: str = Field(min_length=1)
+
+
+class ThemeSpec(Strict):
+    key: str = Field(pattern=KEY_RE)
+    name: str = Field(min_length=1)
+    contents: list[ContentSpec] = Field(min_length=1)
+
+
+class SubjectSpec(Strict):
+    key: str = Field(pattern=KEY_RE)
+    code: str = Field(min_length=1)  # e.g. 科目二
+    name: str = Field(min_length=1)
+    pass_mark: int = Field(default=60, ge=0, le=100)
+    themes: list[ThemeSpec] = Field(min_length=1)
+
+
+class ExamSpec(Strict):
+    key: str = Field(pattern=KEY_RE)
+    name: str = Field(min_length=1)
+    level: str = ""
+    subjects: list[SubjectSpec] = Field(min_length=1)
+
+
+class PartSpec(Strict):
+    """A numbered sub-section of a section's study text (重點掃瞄)."""
+
+    key: str = Field(pattern=KEY_RE)  # e.g. "3.1.4"
+    number: int = Field(ge=1)
+    title: str = Field(min_length=1)
+    contents: list[str] = Field(min_length=1)  # evaluation content keys it teaches
+    body: str = Field(min_length=1)  # Markdown
+
+
+class SectionSpec(Strict):
+    key: str = Field(pattern=KEY_RE)  # "3.1"
+    title: str = Field(min_length=1)
+    theme: str  # theme key
+    intro: str = ""  # Markdown before the first numbered part
+    parts: list[PartSpec] = Field(min_length=1)
+
+
+class ChoiceSpec(Strict):
+    label: Literal["A", "B", "C", "D"]
+    text: str = Field(min_length=1)
+
+
+class QuestionSpec(Strict):
+    key: str = Field(pattern=KEY_RE)
+    origin: Literal["guide", "authored"]
+    section: str | None = None  # defaults to the file's section
+    number: int | None = Field(default=None, ge=1)  # the guide's number; null for authored
+    content: str  # evaluation content key
+    source: str = ""  # where the question is grounded, e.g. "3.2 §4(2)"
+    topics: list[str] = Field(default_factory=list)
+    stem: str = Field(min_length=1)
+    choices: list[ChoiceSpec]
+    answer: Literal["A", "B", "C", "D"]
+    explanation: str = Field(min_length=1)
+    notes: list[str] = Field(default_factory=list)  # editorial notes, e.g. a typo's fix
+
+    @field_validator("choices", mode="before")
+    @classmethod
+    def _mapping_to_list(cls, value: object) -> object:
+        # Fixtures may write choices as {A: ..., B: ...}; both forms mean the same.
+        if isinstance(value, dict):
+            return [{"label": k, "text": v} for k, v in value.items()]
+        return value
+
+    @model_validator(mode="after")
+    def _check(self) -> QuestionSpec:
+        labels = [c.label for c in self.choices]
+        if labels != list(LABELS):
+            raise ValueError(f"choices must be exactly A, B, C, D in order, got {labels}")
+        texts = [re.sub(r"\s+", "", c.text) for c in self.choices]
+        if len(set(texts)) != len(texts):
+            raise ValueError("two choices have the same text")
+        if self.answer not in labels:
+            raise ValueError(f"answer {self.answer!r} is not among the choices")
+        if self.origin == "guide" and self.number is None:
+            raise ValueError("a guide question needs its number in the guide")
+        if self.origin == "authored" and self.number is not None:
+            raise ValueError("an authored question has no guide number")
+        return self
+
+
+class FixtureFile(Strict):
+    """One YAML file: any of the exam table, a section, questions, and notes."""
+
+    exam: ExamSpec | None = None
+    section: SectionSpec | None = None
+    questions: list[QuestionSpec] = Field(default_factory=list)
+    notes: list[str] = Field(default_factory=list)
