@@ -1,0 +1,20 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    LEARNER = "learner", _("Learner")
+    INSTRUCTOR = "instructor", _("Instructor")
+
+
+class Profile(models.Model):
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                                related_name="profile")
+    role = models.CharField(_("role"), max_length=12, choices=Role.choices, default=Role.LEARNER)
+    display_name = models.CharField(_("display name"), max_length=60, blank=True)
+
+    def __str__(self) -> str:
+        return self.display_name or self.user.get_username()

@@ -1,0 +1,137 @@
+"""Write a validated fixture bundle to the database, idempotently.
+
+Rows are matched by their fixture ``key``; a row is saved only when a field
+differs, so loading the same files twice writes nothing the second time.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.db import transaction
+from django.db.models import Model
+
+from content.bundle import Bundle, read_bundle
+from content.models import Content, Exam, Part, Section, Subject, Theme
+from quizzes.models import Choice, Question
+from quizzes.versions import snapshot_question
+
+FIXTURES_DIR = Path(__file__).resolve().parent.parent / "fixtures"
+
+
+def default_paths() -> list[Path]:
+    return sorted(FIXTURES_DIR.rglob("*.yaml"))
+
+
+@dataclass
+class LoadReport:
+    counts: Counter = field(default_factory=Counter)  # ("question", "created") -> n
+
+    def note(self, kind: str, outcome: str) -> None:
+        self.counts[(kind, outcome)] += 1
+
+    @property
+    def changed(self) -> int:
+        return sum(n for (_, outcome), n in self.counts.items() if outcome != "unchanged")
+
+    def summary(self) -> str:
+        kinds = sorted({k for k, _ in self.counts})
+        rows = []
+        for kind in kinds:
+            parts = [f"{o} {self.counts[(kind, o)]}" for o in ("created", "updated", "unchanged")
+                     if self.counts[(kind, o)]]
+            rows.append(f"{kind}: " + ", ".join(parts))
+        return "\n".join(rows)
+
+
+_LOOKUP = object()  # "not prefetched: look the row up"
+
+
+def _upsert[M: Model](model: type[M], lookup: dict, fields: dict, report: LoadReport,
+                      kind: str, existing: object = _LOOKUP) -> M:
+    """Create or update one row by its stable lookup; save only what differs."""
+    obj = model.objects.filter(**lookup).first() if existing is _LOOKUP else existing
+    if obj is None:
+        obj = model.objects.create(**lookup, **fields)
+        report.note(kind, "created")
+        return obj
+    diff = [name for name, value in fields.items() if getattr(obj, name) != value]
+    if diff:
+        for name in diff:
+            setattr(obj, name, fields[name])
+        obj.save(update_fields=diff)
+        report.note(kind, "updated")
+    else:
+        report.note(kind, "unchanged")
+    return obj
+
+
+def load_paths(paths: list[Path] | None = None) -> LoadReport:
+    """Validate every file, then write them all in one transaction."""
+    paths = list(paths or default_paths())
+    exam_file = FIXTURES_DIR / "exam.yaml"
+    if exam_file.resolve() not in {p.resolve() for p in paths}:
+        paths.insert(0, exam_file)  # the exam table names every theme and content
+    known = set(Section.objects.values_list("key", flat=True))
+    bundle = read_bundle(paths, expected_sections=known)
+    return write_bundle(bundle)
+
+
+@transaction.atomic
+def write_bundle(bundle: Bundle) -> LoadReport:
+    report = LoadReport()
+    themes: dict[str, Theme] = {}
+    contents: dict[str, Content] = {}
+    assert bundle.exam
+    exam = _upsert(Exam, {"key": bundle.exam.key},
+                   {"name": bundle.exam.name, "level": bundle.exam.level}, report, "exam")
+    for s_order, s in enumerate(bundle.exam.subjects):
+        subject = _upsert(Subject, {"key": s.key}, {
+            "exam": exam, "code": s.code, "name": s.name, "pass_mark": s.pass_mark,
+            "order": s_order}, report, "subject")
+        for t_order, t in enumerate(s.themes):
+            theme = _upsert(Theme, {"key": t.key},
+                            {"subject": subject, "name": t.name, "order": t_order}, report, "theme")
+            themes[t.key] = theme
+            for c_order, c in enumerate(t.contents):
+                contents[c.key] = _upsert(Content, {"key": c.key}, {
+                    "theme": theme, "name": c.name, "order": c_order}, report, "content")
+
+    sections: dict[str, Section] = {}
+    for order, sec in enumerate(sorted(bundle.sections.values(), key=lambda x: x.key)):
+        section = _upsert(Section, {"key": sec.key}, {
+            "title": sec.title, "theme": themes[sec.theme], "intro": sec.intro, "order": order,
+        }, report, "section")
+        sections[sec.key] = section
+        for p in sec.parts:
+            part = _upsert(Part, {"key": p.key}, {
+                "section": section, "number": p.number, "title": p.title, "body": p.body,
+            }, report, "part")
+            wanted = {contents[k].pk for k in p.contents}
+            if set(part.contents.values_list("pk", flat=True)) != wanted:
+                part.contents.set(wanted)
+
+    for key in {q.section for q in bundle.questions} - sections.keys():
+        sections[key] = Section.objects.get(key=key)  # loaded earlier, from another file
+    existing = {
+        q.key: q
+        for q in Question.objects.select_related("current_version").prefetch_related("choices")
+    }
+    for spec in bundle.questions:
+        answer = spec.answer
+        q = _upsert(Question, {"key": spec.key}, {
+            "origin": spec.origin, "section": sections[spec.section],
+            "number": spec.number, "content": contents[spec.content], "source": spec.source,
+            "topics": spec.topics, "stem": spec.stem, "explanation": spec.explanation,
+            "notes": spec.notes,
+        }, report, "question", existing=existing.get(spec.key))
+        have = {c.label: c for c in q.choices.all()} if spec.key in existing else {}
+        for c in spec.choices:
+            _upsert(Choice, {"question": q, "label": c.label},
+                    {"text": c.text, "is_correct": c.label == answer}, report, "choice",
+                    existing=have.get(c.label))
+        if snapshot_question(q):
+            report.note("question version", "created")
+    return report

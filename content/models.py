@@ -1,0 +1,125 @@
+"""The exam table and study text of the learning guide.
+
+Rows carry stable ``key`` values from the fixtures, so reloading a changed
+fixture updates rows in place instead of creating new ones.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+
+class Exam(models.Model):
+    key = models.SlugField(max_length=64, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    level = models.CharField(_("level"), max_length=50, blank=True)
+
+    class Meta:
+        verbose_name = _("exam")
+        verbose_name_plural = _("exams")
+
+    def __str__(self) -> str:
+        return f"{self.name}（{self.level}）" if self.level else self.name
+
+
+class Subject(models.Model):
+    exam = models.ForeignKey(Exam, on_delete=models.CASCADE, related_name="subjects")
+    key = models.SlugField(max_length=64, unique=True)
+    code = models.CharField(_("code"), max_length=50)
+    name = models.CharField(_("name"), max_length=200)
+    pass_mark = models.PositiveSmallIntegerField(_("pass mark"), default=60)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order"]
+        verbose_name = _("subject")
+        verbose_name_plural = _("subjects")
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.name}"
+
+
+class Theme(models.Model):
+    """評鑑主題 (evaluation theme)."""
+
+    subject = models.ForeignKey(Subject, on_delete=models.CASCADE, related_name="themes")
+    key = models.SlugField(max_length=64, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["subject__order", "order"]
+        verbose_name = _("evaluation theme")
+        verbose_name_plural = _("evaluation themes")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Content(models.Model):
+    """評鑑內容 (evaluation content), the unit mastery is tracked at."""
+
+    theme = models.ForeignKey(Theme, on_delete=models.CASCADE, related_name="contents")
+    key = models.SlugField(max_length=64, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["theme__subject__order", "theme__order", "order"]
+        verbose_name = _("evaluation content")
+        verbose_name_plural = _("evaluation contents")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Section(models.Model):
+    """A section of chapter 3 (3.1, 3.2, 3.3), teaching one evaluation theme."""
+
+    key = models.CharField(max_length=16, unique=True)
+    title = models.CharField(_("title"), max_length=200)
+    theme = models.ForeignKey(Theme, on_delete=models.PROTECT, related_name="sections")
+    intro = models.TextField(_("introduction (Markdown)"), blank=True)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order"]
+        verbose_name = _("section")
+        verbose_name_plural = _("sections")
+
+    def __str__(self) -> str:
+        return f"{self.key} {self.title}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("study_section", args=[self.key])
+
+
+class Part(models.Model):
+    """A numbered sub-section of a section's study text (重點掃瞄)."""
+
+    section = models.ForeignKey(Section, on_delete=models.CASCADE, related_name="parts")
+    key = models.CharField(max_length=16, unique=True)
+    number = models.PositiveSmallIntegerField()
+    title = models.CharField(_("title"), max_length=200)
+    body = models.TextField(_("body (Markdown)"))
+    contents = models.ManyToManyField(Content, related_name="parts", verbose_name=_("teaches"))
+
+    class Meta:
+        ordering = ["section__order", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["section", "number"], name="part_number_unique")
+        ]
+        verbose_name = _("sub-section")
+        verbose_name_plural = _("sub-sections")
+
+    def __str__(self) -> str:
+        return f"{self.key} {self.title}"
+
+    @property
+    def anchor(self) -> str:
+        return "part-" + self.key.replace(".", "-")
+
+    def get_absolute_url(self) -> str:
+        return reverse("study_section", args=[self.section.key]) + "#" + self.anchor

@@ -1,0 +1,139 @@
+"""Which questions a practice set or mock-exam paper draws from the bank."""
+
+from __future__ import annotations
+
+import math
+import random
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db.models import Count, Q, QuerySet
+from django.utils.translation import gettext as _
+
+from content.models import Content, Part, Section, Subject, Theme
+from quizzes.models import AttemptItem, Question
+
+SUBJECT_KEY = "s2"  # the subject this platform teaches
+MINUTES_PER_QUESTION = 1.5  # the real paper: 50 questions in 75 minutes
+
+
+class PaperError(ValueError):
+    """The requested paper cannot be drawn (unknown scope, empty bank)."""
+
+
+@dataclass(frozen=True)
+class Paper:
+    kind: str
+    scope: str
+    title: str
+    subject: Subject
+    questions: list[Question]
+    minutes: int | None  # None: untimed
+
+
+def active_questions() -> QuerySet[Question]:
+    return Question.objects.filter(is_active=True, current_version__isnull=False)
+
+
+def default_minutes(count: int) -> int:
+    return max(1, math.ceil(count * MINUTES_PER_QUESTION))
+
+
+def scope_queryset(kind: str, scope: str) -> tuple[QuerySet[Question], str, Subject]:
+    """Questions of a scope, with a title for it and the subject it belongs to."""
+    qs = active_questions()
+    if kind == "guide":
+        subject = Subject.objects.get(key=SUBJECT_KEY)
+        return qs.filter(origin="guide", section__theme__subject=subject), _("Guide paper"), subject
+    if kind == "section":
+        section = Section.objects.select_related("theme__subject").filter(key=scope).first()
+        if not section:
+            raise PaperError(_("Unknown section."))
+        return qs.filter(section=section), f"{section.key} {section.title}", section.theme.subject
+    if kind == "part":
+        part = Part.objects.select_related("section__theme__subject").filter(key=scope).first()
+        if not part:
+            raise PaperError(_("Unknown sub-section."))
+        cite = f"{part.section.key} §{part.number}"
+        cited = qs.filter(Q(source__startswith=cite + "(") | Q(source__startswith=cite + "：")
+                          | Q(source__startswith=cite + "；") | Q(source=cite)
+                          | Q(source__startswith=cite + " ") | Q(source__startswith=cite + "、"))
+        if cited.count() < 5:
+            cited = qs.filter(Q(pk__in=cited) | Q(section=part.section,
+                                                  content__in=part.contents.all()))
+        return cited, f"{part.key} {part.title}", part.section.theme.subject
+    if kind == "theme":
+        theme = Theme.objects.select_related("subject").filter(key=scope).first()
+        if not theme:
+            raise PaperError(_("Unknown evaluation theme."))
+        return qs.filter(content__theme=theme), theme.name, theme.subject
+    if kind == "content":
+        content = Content.objects.select_related("theme__subject").filter(key=scope).first()
+        if not content:
+            raise PaperError(_("Unknown evaluation content."))
+        return qs.filter(content=content), content.name, content.theme.subject
+    if kind == "blueprint":
+        subject = Subject.objects.get(key=SUBJECT_KEY)
+        return qs.filter(content__theme__subject=subject), _("Full mock paper"), subject
+    raise PaperError(_("Unknown kind of paper."))
+
+
+def _least_seen_first(questions: list[Question], user, rng: random.Random) -> list[Question]:
+    """Shuffle, then put questions this learner has seen least often first."""
+    seen: dict[int, int] = {}
+    if user is not None and user.is_authenticated:
+        seen = dict(
+            AttemptItem.objects.filter(user=user, question__in=[q.pk for q in questions])
+            .values_list("question").annotate(n=Count("id"))
+        )
+    rng.shuffle(questions)
+    return sorted(questions, key=lambda q: seen.get(q.pk, 0))
+
+
+def blueprint_counts(per_theme: dict[int, int], total: int) -> dict[int, int]:
+    """Split ``total`` over themes in proportion to the bank (largest remainder)."""
+    bank = sum(per_theme.values())
+    total = min(total, bank)
+    if not bank:
+        return {}
+    exact = {t: total * n / bank for t, n in per_theme.items()}
+    counts = {t: min(per_theme[t], math.floor(x)) for t, x in exact.items()}
+    by_remainder = sorted(exact, key=lambda t: exact[t] - math.floor(exact[t]), reverse=True)
+    while sum(counts.values()) < total:
+        for t in by_remainder:
+            if sum(counts.values()) >= total:
+                break
+            if counts[t] < per_theme[t]:
+                counts[t] += 1
+    return counts
+
+
+def draw_paper(kind: str, scope: str = "", *, count: int | None = None,
+               minutes: int | None = None, user=None, timed: bool = True,
+               rng: random.Random | None = None) -> Paper:
+    rng = rng or random.Random()
+    qs, title, subject = scope_queryset(kind, scope)
+    pool = list(qs.select_related("content__theme", "current_version", "section"))
+    if not pool:
+        raise PaperError(_("There are no questions for this choice yet."))
+    if kind == "guide":
+        chosen = sorted(pool, key=lambda q: (q.section.order, q.number or 0))
+        if count:
+            chosen = chosen[:count]
+    elif kind == "blueprint":
+        total = count or settings.IPAS["FULL_PAPER_QUESTIONS"]
+        by_theme: dict[int, list[Question]] = defaultdict(list)
+        for q in pool:
+            by_theme[q.content.theme_id].append(q)
+        counts = blueprint_counts({t: len(qs_) for t, qs_ in by_theme.items()}, total)
+        chosen = []
+        for theme_id in sorted(by_theme, key=lambda t: by_theme[t][0].content.theme.order):
+            chosen += _least_seen_first(by_theme[theme_id], user, rng)[: counts.get(theme_id, 0)]
+    else:
+        chosen = _least_seen_first(pool, user, rng)[: count or 10]
+    if timed and minutes is None:
+        minutes = (settings.IPAS["FULL_PAPER_MINUTES"]
+                   if kind == "blueprint" and len(chosen) == settings.IPAS["FULL_PAPER_QUESTIONS"]
+                   else default_minutes(len(chosen)))
+    return Paper(kind, scope, str(title), subject, chosen, minutes if timed else None)
