@@ -113,6 +113,8 @@ def draw_paper(kind: str, scope: str = "", *, count: int | None = None,
                minutes: int | None = None, user=None, timed: bool = True,
                rng: random.Random | None = None) -> Paper:
     rng = rng or random.Random()
+    if kind == "weak":
+        return _weak_paper(user, count or 10, rng)
     qs, title, subject = scope_queryset(kind, scope)
     pool = list(qs.select_related("content__theme", "current_version", "section"))
     if not pool:
@@ -137,3 +139,21 @@ def draw_paper(kind: str, scope: str = "", *, count: int | None = None,
                    if kind == "blueprint" and len(chosen) == settings.IPAS["FULL_PAPER_QUESTIONS"]
                    else default_minutes(len(chosen)))
     return Paper(kind, scope, str(title), subject, chosen, minutes if timed else None)
+
+
+def _weak_paper(user, count: int, rng: random.Random) -> Paper:
+    """Practice from the learner's weakest contents (untested ones if none is weak yet)."""
+    from quizzes.mastery import mastery_for
+
+    board = mastery_for(user)
+    targets = [m.key for m in board.weak if m.is_weak][:2] or [m.key for m in board.untested][:2]
+    targets = targets or [m.key for m in board.weak[:2]]
+    pool = list(
+        active_questions().filter(content__key__in=targets)
+        .select_related("content__theme", "current_version", "section")
+    )
+    if not pool:
+        raise PaperError(_("There are no questions for this choice yet."))
+    subject = Subject.objects.get(key=SUBJECT_KEY)
+    chosen = _least_seen_first(pool, user, rng)[:count]
+    return Paper("weak", ",".join(targets)[:64], _("My weak contents"), subject, chosen, None)

@@ -1,0 +1,207 @@
+"""The life of an attempt: start, answer, flag, submit, and the deadline.
+
+The deadline lives here, on the server. Every write takes the attempt row
+lock first, so an answer and a submit of the same attempt are serialised and
+a submitted attempt never changes again.
+"""
+
+from __future__ import annotations
+
+import random
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Count, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from quizzes.models import LABELS, Attempt, AttemptItem, Mode, Status
+from quizzes.papers import Paper, draw_paper
+
+
+class AttemptError(Exception):
+    """A refused request; ``message`` is safe to show the learner."""
+
+    status = 409
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class AnswerRefused(AttemptError):
+    pass
+
+
+class InvalidChoice(AttemptError):
+    status = 400
+
+
+def grace() -> timedelta:
+    return timedelta(seconds=settings.IPAS["ANSWER_GRACE_SECONDS"])
+
+
+def create_attempt(user, paper: Paper, *, mode: str, shuffle_options: bool = True,
+                   shuffle_questions: bool = False, assignment=None,
+                   closes_at: datetime | None = None, now: datetime | None = None,
+                   rng: random.Random | None = None) -> Attempt:
+    """Freeze a drawn paper into an attempt: versions, order and deadline."""
+    now = now or timezone.now()
+    rng = rng or random.Random()
+    questions = list(paper.questions)
+    if shuffle_questions:
+        rng.shuffle(questions)
+    deadline = now + timedelta(minutes=paper.minutes) if paper.minutes else None
+    if closes_at and (deadline is None or closes_at < deadline):
+        deadline = closes_at  # an assignment's closing time caps the attempt
+    with transaction.atomic():
+        attempt = Attempt.objects.create(
+            user=user, mode=mode, kind=paper.kind, scope=paper.scope, title=paper.title,
+            subject=paper.subject, assignment=assignment, pass_mark=paper.subject.pass_mark,
+            started_at=now, deadline=deadline, shuffled=shuffle_options,
+            total=len(questions),
+        )
+        items = []
+        for pos, q in enumerate(questions, start=1):
+            order = list(LABELS)
+            if shuffle_options:
+                rng.shuffle(order)
+            items.append(AttemptItem(
+                attempt=attempt, user=user, position=pos, question=q,
+                version=q.current_version, theme_id=q.content.theme_id, content_id=q.content_id,
+                order=order,
+            ))
+        AttemptItem.objects.bulk_create(items)
+    return attempt
+
+
+def start_attempt(user, kind: str, scope: str = "", *, mode: str = Mode.EXAM,
+                  count: int | None = None, minutes: int | None = None,
+                  now: datetime | None = None, rng: random.Random | None = None) -> Attempt:
+    paper = draw_paper(kind, scope, count=count, minutes=minutes, user=user,
+                       timed=mode == Mode.EXAM, rng=rng)
+    return create_attempt(user, paper, mode=mode, now=now, rng=rng,
+                          shuffle_options=mode == Mode.EXAM,
+                          shuffle_questions=mode == Mode.EXAM and kind != "guide")
+
+
+def remaining_seconds(attempt: Attempt, now: datetime | None = None) -> int | None:
+    if attempt.deadline is None:
+        return None
+    now = now or timezone.now()
+    return max(0, int((attempt.deadline - now).total_seconds()))
+
+
+def is_past_grace(attempt: Attempt, now: datetime) -> bool:
+    return attempt.deadline is not None and now > attempt.deadline + grace()
+
+
+def expire_if_due(attempt: Attempt, now: datetime | None = None) -> bool:
+    """Submit an attempt whose time is up; called whenever anything touches it."""
+    now = now or timezone.now()
+    if attempt.status == Status.IN_PROGRESS and is_past_grace(attempt, now):
+        submit(attempt, now=now, auto=True)
+        return True
+    return False
+
+
+def _locked_item(user, attempt_id: int, position: int) -> AttemptItem:
+    """The item with its attempt, locking the attempt row (one query)."""
+    item = (
+        AttemptItem.objects.select_related("attempt", "version", "question")
+        .select_for_update(of=("attempt",))
+        .filter(attempt_id=attempt_id, attempt__user=user, position=position)
+        .first()
+    )
+    if item is None:
+        from django.http import Http404
+
+        raise Http404("no such question in your attempts")
+    return item
+
+
+def save_answer(user, attempt_id: int, position: int, choice_id: int,
+                now: datetime | None = None) -> AttemptItem:
+    """Store the learner's choice for one item; refuse once time is up or submitted."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        item = _locked_item(user, attempt_id, position)
+        attempt = item.attempt
+        if attempt.status != Status.IN_PROGRESS:
+            raise AnswerRefused(_("This attempt has been submitted; answers can no longer change."))
+        if is_past_grace(attempt, now):
+            refused = True
+        else:
+            refused = False
+            choice = item.version.choice_by_id(choice_id)
+            if choice is None:
+                raise InvalidChoice(_("That choice does not belong to this question."))
+            if attempt.mode == Mode.PRACTICE and item.selected:
+                return item  # practice keeps the first answer: its feedback was already shown
+            item.selected = choice["label"]
+            item.is_correct = choice["label"] == item.version.answer
+            item.answered_at = now
+            fields = ["selected", "is_correct", "answered_at"]
+            if attempt.mode == Mode.PRACTICE:
+                item.graded_at = now
+                fields.append("graded_at")
+            item.save(update_fields=fields)
+            return item
+    if refused:
+        submit(attempt, now=now, auto=True)
+        raise AnswerRefused(_("Time is up: this answer arrived after the deadline and was not "
+                              "saved. Your attempt has been submitted."))
+    raise AssertionError("unreachable")
+
+
+def set_flag(user, attempt_id: int, position: int, flagged: bool,
+             now: datetime | None = None) -> AttemptItem:
+    now = now or timezone.now()
+    with transaction.atomic():
+        item = _locked_item(user, attempt_id, position)
+        if item.attempt.status != Status.IN_PROGRESS or is_past_grace(item.attempt, now):
+            raise AnswerRefused(_("This attempt is closed."))
+        item.flagged = flagged
+        item.save(update_fields=["flagged"])
+    return item
+
+
+def submit(attempt: Attempt, *, now: datetime | None = None, auto: bool = False) -> Attempt:
+    """Grade and close an attempt. Submitting twice returns the first result."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        locked = Attempt.objects.select_for_update().get(pk=attempt.pk)
+        if locked.status == Status.SUBMITTED:
+            _copy(locked, attempt)
+            return attempt
+        items = locked.items.all()
+        if locked.mode == Mode.EXAM:
+            # an unanswered exam question counts as wrong, as on the real paper
+            items.filter(is_correct__isnull=True).update(is_correct=False)
+            items.update(graded_at=now)
+            counted = items
+        else:
+            counted = items.filter(graded_at__isnull=False)
+        tally = counted.aggregate(total=Count("id"), correct=Count("id", filter=Q(is_correct=True)))
+        locked.total = tally["total"]
+        locked.correct = tally["correct"]
+        locked.status = Status.SUBMITTED
+        # submitted by the clock if the deadline had passed when it closed
+        locked.auto_submitted = auto or bool(locked.deadline and now >= locked.deadline)
+        locked.submitted_at = min(now, locked.deadline) if locked.auto_submitted and \
+            locked.deadline else now
+        locked.save(update_fields=["total", "correct", "status", "auto_submitted",
+                                   "submitted_at"])
+    _copy(locked, attempt)
+    return attempt
+
+
+def _copy(src: Attempt, dst: Attempt) -> None:
+    for f in ("total", "correct", "status", "auto_submitted", "submitted_at"):
+        setattr(dst, f, getattr(src, f))
+
+
+def time_used(attempt: Attempt) -> timedelta | None:
+    end = attempt.submitted_at
+    return end - attempt.started_at if end else None
