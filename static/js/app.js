@@ -1,0 +1,235 @@
+// Page behaviour on top of htmx: exam countdown, answer-save retries,
+// keyboard answering. No inline scripts (the CSP forbids them).
+(function () {
+  "use strict";
+
+  function csrfToken() {
+    const m = document.cookie.match(/(?:^|; )csrftoken=([^;]+)/);
+    if (m) return decodeURIComponent(m[1]);
+    const input = document.querySelector("input[name=csrfmiddlewaretoken]");
+    return input ? input.value : "";
+  }
+
+  // Language switcher submits on change.
+  document.addEventListener("change", function (e) {
+    if (e.target.matches("select[data-autosubmit]")) e.target.form.submit();
+  });
+
+  // ---- Exam countdown -------------------------------------------------
+  // The server owns the deadline. The page counts down from the server's
+  // "seconds left" with the monotonic performance clock, so a wrong client
+  // clock does not matter, and resynchronises after sleep or a hidden tab.
+  let baseRemaining = null;
+  let baseAt = 0;
+  let submitting = false;
+
+  function setRemaining(sec) {
+    if (sec === "" || sec === null || isNaN(Number(sec))) return;
+    baseRemaining = Number(sec);
+    baseAt = performance.now();
+  }
+
+  function left() {
+    return baseRemaining - (performance.now() - baseAt) / 1000;
+  }
+
+  function fmt(sec) {
+    sec = Math.max(0, Math.ceil(sec));
+    const h = Math.floor(sec / 3600), m = Math.floor((sec % 3600) / 60), s = sec % 60;
+    const mm = String(m).padStart(2, "0"), ss = String(s).padStart(2, "0");
+    return h ? h + ":" + mm + ":" + ss : mm + ":" + ss;
+  }
+
+  function autoSubmit() {
+    if (submitting) return;
+    submitting = true;
+    const status = document.getElementById("save-status");
+    if (status) status.textContent = status.dataset.timeup || "⏰";
+    const form = document.getElementById("auto-submit-form");
+    // Wait for in-flight saves (pending queue) briefly, then submit.
+    flushPending().finally(function () { form.submit(); });
+  }
+
+  function tick() {
+    const el = document.getElementById("timer");
+    if (!el || baseRemaining === null) return;
+    const l = left();
+    el.textContent = fmt(l);
+    el.classList.toggle("low", l <= 300);
+    if (l <= 0) autoSubmit();
+  }
+
+  function resync() {
+    const exam = document.getElementById("exam");
+    if (!exam || submitting) return;
+    fetch(exam.dataset.clockUrl, { headers: { Accept: "application/json" }, credentials: "same-origin" })
+      .then(function (r) { return r.ok ? r.json() : null; })
+      .then(function (d) {
+        if (!d) return;
+        if (d.status === "submitted") { window.location = exam.dataset.resultUrl; return; }
+        setRemaining(d.remaining);
+        tick();
+      })
+      .catch(function () {});
+  }
+
+  // ---- Answer saves that never get lost -------------------------------
+  // A failed save (network down, server restarting, database away) is kept
+  // in localStorage and retried until the server acknowledges it.
+  const PENDING_KEY = "ipas-pending-answers";
+
+  function loadPending() {
+    try { return JSON.parse(localStorage.getItem(PENDING_KEY) || "{}"); } catch (e) { return {}; }
+  }
+  function storePending(p) {
+    try { localStorage.setItem(PENDING_KEY, JSON.stringify(p)); } catch (e) { /* private mode */ }
+  }
+
+  function showStatus(kind, text) {
+    const el = document.getElementById("save-status");
+    if (!el) return;
+    el.className = "save-status " + kind;
+    el.textContent = text;
+  }
+
+  function pendingCount() { return Object.keys(loadPending()).length; }
+
+  function sendPending(url, choice) {
+    const body = new URLSearchParams({ choice: choice });
+    return fetch(url, {
+      method: "POST", body: body, credentials: "same-origin",
+      headers: { "X-CSRFToken": csrfToken(), "HX-Request": "true" },
+    }).then(function (r) {
+      if (r.ok) return r.text().then(function (html) { return { ok: true, html: html }; });
+      if (r.status >= 400 && r.status < 500) return { ok: true, refused: true, status: r.status, redirect: r.headers.get("HX-Redirect") };
+      throw new Error("server " + r.status);
+    });
+  }
+
+  let retryTimer = null;
+  function flushPending() {
+    const p = loadPending();
+    const urls = Object.keys(p);
+    if (!urls.length) return Promise.resolve();
+    return Promise.all(urls.map(function (url) {
+      return sendPending(url, p[url]).then(function (res) {
+        const now = loadPending();
+        if (now[url] === p[url]) { delete now[url]; storePending(now); }
+        if (res.html) {
+          const cell = new DOMParser().parseFromString(res.html, "text/html").querySelector("[id^=cell-]");
+          const here = cell && document.getElementById(cell.id);
+          if (here) here.className = cell.className;
+        }
+        if (res.redirect) window.location = res.redirect;
+      });
+    })).then(function () {
+      if (!pendingCount()) showStatus("ok", statusText("saved"));
+    }).catch(function () {
+      showStatus("error", statusText("retrying"));
+      scheduleRetry();
+      throw new Error("still pending");
+    });
+  }
+
+  function scheduleRetry() {
+    if (retryTimer) return;
+    retryTimer = setTimeout(function () {
+      retryTimer = null;
+      flushPending().catch(function () {});
+    }, 2000);
+  }
+
+  function statusText(key) {
+    const exam = document.getElementById("exam");
+    const texts = { saved: "✓", retrying: "!", saving: "…" };
+    if (exam) {
+      texts.saved = exam.dataset.msgSaved || texts.saved;
+      texts.retrying = exam.dataset.msgRetrying || texts.retrying;
+      texts.saving = exam.dataset.msgSaving || texts.saving;
+    }
+    return texts[key];
+  }
+
+  document.addEventListener("htmx:beforeRequest", function (e) {
+    const form = e.detail.elt;
+    if (form && form.matches && form.matches("[data-answer-form]")) showStatus("saving", statusText("saving"));
+  });
+
+  function failedAnswer(e) {
+    const form = e.detail.elt;
+    if (!form || !form.matches || !form.matches("[data-answer-form]")) return false;
+    const xhr = e.detail.xhr;
+    if (xhr && xhr.status >= 400 && xhr.status < 500) return false; // refused: not retryable
+    const checked = form.querySelector("input[name=choice]:checked");
+    if (!checked) return true;
+    const p = loadPending();
+    p[form.getAttribute("hx-post")] = checked.value;
+    storePending(p);
+    showStatus("error", statusText("retrying"));
+    scheduleRetry();
+    return true;
+  }
+  document.addEventListener("htmx:sendError", failedAnswer);
+  document.addEventListener("htmx:responseError", function (e) {
+    if (failedAnswer(e)) return;
+    const xhr = e.detail.xhr;
+    if (xhr && xhr.status === 409) {
+      showStatus("error", xhr.responseText.replace(/<[^>]*>/g, "").trim());
+    }
+  });
+
+  document.addEventListener("htmx:afterSwap", function (e) {
+    const ack = e.detail.target && e.detail.target.querySelector && e.detail.target.querySelector("[data-remaining]");
+    if (ack) { setRemaining(ack.dataset.remaining); tick(); }
+    if (e.detail.target && e.detail.target.id === "save-ack") {
+      if (!pendingCount()) showStatus("ok", statusText("saved"));
+    }
+    const next = document.querySelector("#practice-question #next[autofocus]");
+    if (next) next.focus();
+  });
+
+  // ---- Keyboard -------------------------------------------------------
+  document.addEventListener("keydown", function (e) {
+    if (e.ctrlKey || e.metaKey || e.altKey) return;
+    const t = e.target;
+    if (t && (t.tagName === "TEXTAREA" || (t.tagName === "INPUT" && t.type !== "radio") || t.tagName === "SELECT")) return;
+    const panel = document.querySelector("#question, #practice-question");
+    if (!panel) return;
+    const key = e.key.length === 1 ? e.key.toUpperCase() : e.key;
+    const index = "1234".indexOf(key) >= 0 ? "1234".indexOf(key) : "ABCD".indexOf(key);
+    if (key.length === 1 && index >= 0) {
+      const radios = panel.querySelectorAll("input[name=choice]");
+      if (radios[index] && !radios[index].checked) {
+        radios[index].checked = true;
+        radios[index].dispatchEvent(new Event("change", { bubbles: true }));
+      }
+      e.preventDefault();
+      return;
+    }
+    if (key === "Enter" || key === "ArrowRight") {
+      if (t && t.tagName === "BUTTON") return; // let a focused button do its own job
+      const next = panel.querySelector("#next");
+      if (next) { e.preventDefault(); next.click(); }
+    } else if (key === "ArrowLeft") {
+      const prev = panel.querySelector("#prev");
+      if (prev) { e.preventDefault(); prev.click(); }
+    } else if (key === "F") {
+      const flag = panel.querySelector("#flag-button");
+      if (flag) { e.preventDefault(); flag.click(); }
+    }
+  });
+
+  // ---- Start ----------------------------------------------------------
+  document.addEventListener("DOMContentLoaded", function () {
+    const exam = document.getElementById("exam");
+    if (exam && exam.dataset.remaining !== "") {
+      setRemaining(exam.dataset.remaining);
+      tick();
+      setInterval(tick, 250);
+      setInterval(resync, 60000);
+      document.addEventListener("visibilitychange", function () { if (!document.hidden) resync(); });
+    }
+    if (pendingCount()) flushPending().catch(function () {});
+    window.addEventListener("online", function () { flushPending().catch(function () {}); });
+  });
+})();
