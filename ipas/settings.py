@@ -94,6 +94,8 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    (BASE_DIR / "var").mkdir(exist_ok=True)
 if DATABASES["default"]["ENGINE"].endswith("postgresql"):
     # A lost connection (a PostgreSQL restart) is dropped and re-opened by the
     # health check instead of failing every request after it.
@@ -159,7 +161,7 @@ SECURE_REFERRER_POLICY = "same-origin"
 if not DEBUG:
     # Production sits behind HTTPS; `IPAS_INSECURE_HTTP=1` is for the local
     # benchmark stack only, which serves plain HTTP on loopback.
-    _https = not env_bool("IPAS_INSECURE_HTTP")
+    _https = not (env_bool("IPAS_INSECURE_HTTP") or env_bool("IPAS_TESTING"))
     SESSION_COOKIE_SECURE = _https
     CSRF_COOKIE_SECURE = _https
     SECURE_SSL_REDIRECT = _https and env_bool("SECURE_SSL_REDIRECT", True)

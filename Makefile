@@ -1,0 +1,55 @@
+# Two commands: `make run` (try it) and `make test` (prove it). See README.md.
+SHELL := /bin/bash
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/ipas
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test install lint bench drills messages check-deploy clean
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $$(scripts/python.sh) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e ".[test,dev]"
+	@touch $(STAMP)
+
+install: $(STAMP)
+
+# Local try-out: SQLite under var/ unless DATABASE_URL is set; DEBUG on.
+run: $(STAMP)
+	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py migrate --noinput
+	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py load_guide
+	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py demo_users
+	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+# The whole suite against PostgreSQL (DATABASE_URL overrides the default).
+test: $(STAMP)
+	@DATABASE_URL=$${DATABASE_URL:-$(TEST_DATABASE_URL)}; \
+	if ! $(BIN)/python scripts/db_ready.py "$$DATABASE_URL"; then \
+	  echo "No PostgreSQL answers at $$DATABASE_URL."; \
+	  echo "Start it:   pg_ctlcluster --skip-systemctl-redirect \$$(ls /etc/postgresql) main start"; \
+	  echo "or install: sudo apt-get install postgresql   (or run: bash scripts/ensure-postgres.sh)"; \
+	  exit 1; fi
+	@scripts/ensure-chromium.sh
+	$(BIN)/ruff check .
+	DATABASE_URL=$${DATABASE_URL:-$(TEST_DATABASE_URL)} $(BIN)/python -m pytest -p no:cacheprovider $(PYTEST_ARGS)
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+
+messages: $(STAMP)
+	DEBUG=1 $(BIN)/python manage.py makemessages -l zh_Hant -l en --no-obsolete
+	DEBUG=1 $(BIN)/python manage.py compilemessages
+
+bench: $(STAMP)
+	@scripts/ensure-postgres.sh
+	$(BIN)/python bench/run.py
+
+check-deploy: $(STAMP)
+	SECRET_KEY=$$(head -c 48 /dev/urandom | base64) ALLOWED_HOSTS=example.org \
+	DATABASE_URL=$${DATABASE_URL:-$(TEST_DATABASE_URL)} $(BIN)/python manage.py check --deploy --fail-level WARNING
+
+clean:
+	rm -rf var/ .pytest_cache
