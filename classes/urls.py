@@ -1,3 +1,8 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from classes import views
+
+app_name = "classes"
+urlpatterns = [
+    path("", views.home, name="home"),
+]

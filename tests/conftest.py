@@ -1,0 +1,78 @@
+"""Shared fixtures: the guide loaded into the test PostgreSQL, users, and a browser."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from django.contrib.auth.models import User
+
+from accounts.models import Profile, Role
+from content.loader import load_paths
+from quizzes.models import Question
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+
+
+@pytest.fixture
+def guide(db) -> None:
+    """The whole bank (guide + authored), loaded once per database state."""
+    if not Question.objects.exists():
+        load_paths()
+
+
+def make_user(username: str, role: str = Role.LEARNER, **extra) -> User:
+    user = User.objects.create_user(username, f"{username}@example.org", "pw-" + username, **extra)
+    Profile.objects.create(user=user, role=role)
+    return user
+
+
+@pytest.fixture
+def learner(db) -> User:
+    return make_user("learner1")
+
+
+@pytest.fixture
+def other_learner(db) -> User:
+    return make_user("learner2")
+
+
+@pytest.fixture
+def instructor(db) -> User:
+    return make_user("teacher1", Role.INSTRUCTOR)
+
+
+@pytest.fixture
+def learner_client(client, learner):
+    client.force_login(learner)
+    return client
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium driven by Playwright; never a downloaded browser."""
+    from playwright.sync_api import sync_playwright
+
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # live_server + sync API
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(locale="zh-TW", timezone_id="Asia/Taipei")
+    pg = context.new_page()
+    pg.set_default_timeout(10_000)
+    yield pg
+    context.close()
+
+
+def browser_login(page, live_server, username: str) -> None:
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", "pw-" + username)
+    page.click("form button[type=submit]")
+    page.wait_for_url(f"{live_server.url}/")
