@@ -59,6 +59,8 @@ def parse_file(path: Path) -> FixtureFile:
         raise FixtureError(path, where, f"invalid YAML: {getattr(exc, 'problem', exc)}") from exc
     if not isinstance(raw, dict):
         raise FixtureError(path, "(file)", "top level must be a mapping")
+    if not raw:
+        raise FixtureError(path, "(file)", "nothing to load: expected exam, section or questions")
     try:
         return FixtureFile.model_validate(raw)
     except ValidationError as exc:

@@ -15,9 +15,16 @@ CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Load the bank once into the test database; each test rolls back to it."""
+    with django_db_blocker.unblock():
+        load_paths()
+
+
 @pytest.fixture
 def guide(db) -> None:
-    """The whole bank (guide + authored), loaded once per database state."""
+    """The whole bank (guide + authored). Transactional tests flush it, so reload then."""
     if not Question.objects.exists():
         load_paths()
 

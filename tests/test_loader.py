@@ -111,7 +111,7 @@ BAD_FIXTURES = {
     "unknown content": (lambda d: _set(d["questions"][4], content="s2-no-such-thing"),
                         "unknown content"),
     "three choices": (lambda d: d["questions"][1]["choices"].pop("D"), "choices"),
-    "not yaml mapping": (lambda d: d.clear(), "section"),
+    "empty file": (lambda d: d.clear(), "nothing to load"),
 }
 
 
@@ -121,16 +121,20 @@ def test_bad_fixture_is_rejected_and_nothing_written(guide, tmp_path, case):
     mutate, needle = BAD_FIXTURES[case]
     bad = _broken(tmp_path, mutate)
     # an otherwise valid, changed file in the same load must not be written either
-    good = _broken(tmp_path / "..", lambda d: _set(d["questions"][0], stem="改過的題幹"))
-    good = good.rename(tmp_path / "good.yaml")
+    data = yaml.safe_load((FIXTURES_DIR / "authored" / "risk.yaml").read_text())
+    data["questions"][0]["stem"] = "改過的題幹"
+    good = tmp_path / "good.yaml"
+    good.write_text(yaml.safe_dump(data, allow_unicode=True))
     before = table_counts()
     stem = Question.objects.get(key="g-3.2-01").stem
+    risk_stem = Question.objects.get(key=data["questions"][0]["key"]).stem
     with pytest.raises(CommandError) as err:
         call_command("load_guide", str(good), str(bad))
     text = str(err.value)
     assert "bad.yaml" in text and needle in text, text
     assert table_counts() == before
     assert Question.objects.get(key="g-3.2-01").stem == stem
+    assert Question.objects.get(key=data["questions"][0]["key"]).stem == risk_stem
 
 
 @pytest.mark.django_db
