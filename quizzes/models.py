@@ -8,6 +8,7 @@ new version, so past attempts keep what the learner actually saw.
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -22,8 +23,12 @@ class Origin(models.TextChoices):
     AUTHORED = "authored", _("Authored")
 
 
+KEY_VALIDATOR = RegexValidator(r"^[a-z0-9][a-z0-9.\-]*$",
+                               _("Lower-case letters, digits, dots and hyphens."))
+
+
 class Question(models.Model):
-    key = models.SlugField(max_length=64, unique=True)
+    key = models.CharField(max_length=64, unique=True, validators=[KEY_VALIDATOR])
     origin = models.CharField(_("origin"), max_length=10, choices=Origin.choices)
     section = models.ForeignKey(Section, on_delete=models.PROTECT, related_name="questions")
     number = models.PositiveSmallIntegerField(_("number in the guide"), null=True, blank=True)

@@ -1,0 +1,20 @@
+import json
+
+import yaml
+from django.core.management.base import BaseCommand
+
+from quizzes.export import export_fixture, export_records
+
+
+class Command(BaseCommand):
+    help = "Print the whole question bank: JSON records, or YAML the loader reads back."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--format", choices=["json", "yaml"], default="json")
+
+    def handle(self, *args, format: str, **options):
+        if format == "json":
+            self.stdout.write(json.dumps(export_records(), ensure_ascii=False, indent=2))
+        else:
+            self.stdout.write(yaml.safe_dump(export_fixture(), allow_unicode=True,
+                                             sort_keys=False, width=1000))
