@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 
@@ -57,6 +58,13 @@ class Assignment(models.Model):
 
     class Meta:
         ordering = ["-opens_at"]
+        constraints = [
+            # the window must be non-empty; the form says so politely, the database insists
+            models.CheckConstraint(condition=Q(closes_at__gt=F("opens_at")),
+                                   name="assignment_window_order"),
+            models.CheckConstraint(condition=Q(max_attempts__gte=1),
+                                   name="assignment_attempts_positive"),
+        ]
         verbose_name = _("assignment")
         verbose_name_plural = _("assignments")
 

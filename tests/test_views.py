@@ -1,0 +1,187 @@
+"""Learner pages over HTTP: ownership, forged posts, CSRF, htmx partials, query counts."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from content.models import Section
+from quizzes import attempts as svc
+from quizzes.models import Attempt, AttemptItem, Status
+
+HX = {"HTTP_HX_REQUEST": "true"}
+
+
+def first_item(attempt: Attempt) -> AttemptItem:
+    return attempt.items.select_related("version").order_by("position").first()
+
+
+def right_choice(item: AttemptItem) -> int:
+    return next(c["id"] for c in item.version.choices if c["label"] == item.version.answer)
+
+
+@pytest.fixture
+def exam(guide, learner) -> Attempt:
+    return svc.start_attempt(learner, "section", "3.1", count=10)
+
+
+@pytest.mark.django_db
+def test_pages_render_with_bounded_queries(guide, learner_client, django_assert_max_num_queries):
+    client = Client()  # anonymous
+    with django_assert_max_num_queries(8):
+        assert client.get("/").status_code == 200
+    for section in Section.objects.all():
+        with django_assert_max_num_queries(8):
+            resp = client.get(f"/study/{section.key}/")
+        assert resp.status_code == 200
+    for url in ("/", "/practice/", "/exams/", "/attempts/", "/dashboard/"):
+        with django_assert_max_num_queries(14):
+            assert learner_client.get(url).status_code == 200, url
+
+
+@pytest.mark.django_db
+def test_study_page_shows_guide_text_toc_and_practice_buttons(guide, learner_client):
+    html = learner_client.get("/study/3.1/").content.decode()
+    assert "No Code 平台" in html and 'href="#part-3-1-1"' in html
+    assert 'value="3.1.1"' in html  # "practise this part"
+    assert "<script" not in html.split("<main", 1)[1]  # guide text is rendered, not executed
+
+
+@pytest.mark.django_db
+def test_start_exam_and_answer_via_htmx(exam, learner_client, django_assert_max_num_queries):
+    item = first_item(exam)
+    with django_assert_max_num_queries(6):
+        page = learner_client.get(f"/attempts/{exam.pk}/")
+    assert page.status_code == 200 and 'id="timer"' in page.content.decode()
+    with CaptureQueriesContext(connection) as ctx:
+        resp = learner_client.post(f"/attempts/{exam.pk}/q/1/answer/",
+                                   {"choice": right_choice(item)}, **HX)
+    # session, user, item+attempt row lock, update; savepoints exist only inside the test's
+    # own transaction (in production the request's BEGIN/COMMIT are not statements)
+    statements = [q["sql"] for q in ctx.captured_queries if "SAVEPOINT" not in q["sql"]]
+    assert len(statements) <= 4, statements
+    assert resp.status_code == 200
+    body = resp.content.decode()
+    assert 'id="cell-1"' in body and "answered" in body and "hx-swap-oob" in body
+    item.refresh_from_db()
+    assert item.is_correct is True
+
+
+@pytest.mark.django_db
+def test_question_partial_for_htmx_navigation(exam, learner_client):
+    resp = learner_client.get(f"/attempts/{exam.pk}/?q=3", HTTP_HX_REQUEST="true",
+                              HTTP_HX_TARGET="question")
+    html = resp.content.decode()
+    assert resp.status_code == 200 and "<html" not in html and 'data-pos="3"' in html
+
+
+@pytest.mark.django_db
+def test_other_users_attempt_urls_are_404(exam, client, other_learner):
+    client.force_login(other_learner)
+    item = first_item(exam)
+    for url in (f"/attempts/{exam.pk}/", f"/attempts/{exam.pk}/result/",
+                f"/attempts/{exam.pk}/clock/"):
+        assert client.get(url).status_code == 404, url
+    assert client.post(f"/attempts/{exam.pk}/q/1/answer/",
+                       {"choice": right_choice(item)}).status_code == 404
+    assert client.post(f"/attempts/{exam.pk}/q/1/flag/", {"flagged": "1"}).status_code == 404
+    assert client.post(f"/attempts/{exam.pk}/submit/").status_code == 404
+    item.refresh_from_db()
+    exam.refresh_from_db()
+    assert not item.selected and not item.flagged and exam.status == Status.IN_PROGRESS
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("payload", [{}, {"choice": "abc"}, {"choice": "-1"},
+                                     {"choice": "99999999"}, {"choice": "1 OR 1=1"}])
+def test_forged_choice_values_are_refused(exam, learner_client, payload):
+    resp = learner_client.post(f"/attempts/{exam.pk}/q/1/answer/", payload, **HX)
+    assert resp.status_code == 400
+    assert not first_item(exam).selected
+
+
+@pytest.mark.django_db
+def test_choice_of_another_question_is_refused(exam, learner_client):
+    second = exam.items.select_related("version").get(position=2)
+    resp = learner_client.post(f"/attempts/{exam.pk}/q/1/answer/",
+                               {"choice": right_choice(second)}, **HX)
+    assert resp.status_code == 400
+    assert not first_item(exam).selected
+
+
+@pytest.mark.django_db
+def test_answer_after_submit_is_refused_with_a_message(exam, learner_client):
+    item = first_item(exam)
+    learner_client.post(f"/attempts/{exam.pk}/submit/")
+    resp = learner_client.post(f"/attempts/{exam.pk}/q/1/answer/",
+                               {"choice": right_choice(item)}, **HX)
+    assert resp.status_code == 409 and resp["HX-Redirect"].endswith("/result/")
+    assert not first_item(exam).selected
+
+
+@pytest.mark.django_db
+def test_posts_need_csrf(exam, learner):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(learner)
+    item = first_item(exam)
+    resp = client.post(f"/attempts/{exam.pk}/q/1/answer/", {"choice": right_choice(item)})
+    assert resp.status_code == 403
+    assert client.post(f"/attempts/{exam.pk}/submit/").status_code == 403
+    assert client.post("/exams/start/", {"kind": "guide"}).status_code == 403
+    assert not first_item(exam).selected
+
+
+@pytest.mark.django_db
+def test_result_page_shows_scores_by_theme_content_and_review(exam, learner_client):
+    item = first_item(exam)
+    learner_client.post(f"/attempts/{exam.pk}/q/1/answer/", {"choice": right_choice(item)}, **HX)
+    resp = learner_client.post(f"/attempts/{exam.pk}/submit/", **HX)
+    assert resp.status_code == 200 and resp["HX-Redirect"].endswith(f"/attempts/{exam.pk}/result/")
+    resp = learner_client.post(f"/attempts/{exam.pk}/submit/")  # twice: harmless
+    assert resp.status_code == 302
+    html = learner_client.get(f"/attempts/{exam.pk}/result/").content.decode()
+    assert 'id="theme-scores"' in html and 'id="content-scores"' in html
+    assert html.count('class="review-item') == 10
+    assert item.version.explanation[:20] in html
+    assert ">10<" in html.replace(" ", "")  # score 1 of 10 -> 10 / 100
+
+
+@pytest.mark.django_db
+def test_practice_answer_returns_feedback_partial(guide, learner, learner_client):
+    attempt = svc.start_attempt(learner, "part", "3.1.4", mode="practice", count=5)
+    item = first_item(attempt)
+    resp = learner_client.post(f"/attempts/{attempt.pk}/q/1/answer/",
+                               {"choice": right_choice(item)}, **HX)
+    html = resp.content.decode()
+    assert resp.status_code == 200 and 'id="feedback"' in html and "<html" not in html
+    assert item.version.explanation[:15] in html and 'id="progress"' in html
+
+
+@pytest.mark.django_db
+def test_bad_paper_requests_are_refused(guide, learner_client):
+    assert learner_client.post("/exams/start/", {"kind": "nope"}).status_code == 400
+    assert learner_client.post("/exams/start/", {"kind": "blueprint",
+                                                 "count": "100000"}).status_code == 400
+    resp = learner_client.post("/practice/start/", {"kind": "section", "scope": "9.9"})
+    assert resp.status_code == 302 and not Attempt.objects.exists()
+
+
+@pytest.mark.django_db
+def test_anonymous_users_are_sent_to_login(client, exam):
+    resp = client.get(f"/attempts/{exam.pk}/")
+    assert resp.status_code == 302 and "/accounts/login/" in resp["Location"]
+
+
+@pytest.mark.django_db
+def test_english_is_available(client, guide):
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    html = client.get("/").content.decode()
+    assert 'lang="en"' in html and "Evaluation themes and study sections" in html
+
+
+@pytest.mark.django_db
+def test_zh_hant_is_the_default(client, guide):
+    html = client.get("/").content.decode()
+    assert 'lang="zh-Hant-TW"' in html and "評鑑主題" in html
