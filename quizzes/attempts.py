@@ -7,6 +7,7 @@ a submitted attempt never changes again.
 
 from __future__ import annotations
 
+import math
 import random
 from datetime import datetime, timedelta
 
@@ -90,7 +91,8 @@ def remaining_seconds(attempt: Attempt, now: datetime | None = None) -> int | No
     if attempt.deadline is None:
         return None
     now = now or timezone.now()
-    return max(0, int((attempt.deadline - now).total_seconds()))
+    # rounded up, so the page's countdown never ends before the server's deadline
+    return max(0, math.ceil((attempt.deadline - now).total_seconds()))
 
 
 def is_past_grace(attempt: Attempt, now: datetime) -> bool:

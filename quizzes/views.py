@@ -166,7 +166,10 @@ def flag(request: HttpRequest, pk: int, pos: int) -> HttpResponse:
 @require_POST
 def submit(request: HttpRequest, pk: int) -> HttpResponse:
     attempt = owned_attempt(request, pk)
-    svc.submit(attempt)
+    # The page's own timer posts auto=1 at zero; trust it only near the real deadline.
+    remaining = svc.remaining_seconds(attempt)
+    by_clock = request.POST.get("auto") == "1" and remaining is not None and remaining <= 5
+    svc.submit(attempt, auto=by_clock)
     return _redirect(request, reverse("result", args=[pk]))
 
 

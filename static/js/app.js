@@ -200,6 +200,8 @@
     if (key.length === 1 && index >= 0) {
       const radios = panel.querySelectorAll("input[name=choice]");
       if (radios[index] && !radios[index].checked) {
+        // a key pressed right after a swap can beat htmx's own processing of the new form
+        if (window.htmx && radios[index].form) window.htmx.process(radios[index].form);
         radios[index].checked = true;
         radios[index].dispatchEvent(new Event("change", { bubbles: true }));
       }

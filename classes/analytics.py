@@ -1,0 +1,379 @@
+"""Class reports and item analysis, computed with SQL aggregates.
+
+Every figure comes from a fixed number of GROUP BY queries, so a page costs
+the same number of queries for 5 learners or 500. Python only combines the
+aggregated rows (one per learner x content, or one per question).
+
+Item analysis follows Moodle's quiz statistics:
+
+* difficulty (facility) p: the proportion of responses that are correct;
+* discrimination: the point-biserial correlation between the item (0/1) and
+  the attempt's score on the *other* questions (corrected, so an item is not
+  correlated with itself), plus Kelley's upper-lower index D = p_upper - p_lower
+  over the top and bottom 27% of attempts by total score;
+* how often each option was chosen, by the option's original label (the
+  learner may have seen it under another letter after shuffling).
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.db.models import (
+    Case,
+    Count,
+    F,
+    FloatField,
+    IntegerField,
+    Min,
+    Q,
+    QuerySet,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.functions import Cast
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from classes.models import Assignment, Klass, Membership
+from classes.services import LearnerStatus, best_attempt, expire_overdue, learner_status
+from content.models import Theme
+from quizzes.mastery import Mastery
+from quizzes.models import LABELS, Attempt, AttemptItem, Status
+from quizzes.papers import SUBJECT_KEY
+
+GROUP_SHARE = 0.27  # Kelley's upper and lower groups
+MIN_RESPONSES = 5  # below this, "nobody chose it" says nothing about a distractor
+EASY_ABOVE = 0.9
+HARD_BELOW = 0.2
+WEAKEST_SHOWN = 3
+
+
+# ---- item analysis -------------------------------------------------------------
+
+
+FLAG_LABELS = {
+    "negative": _("negative discrimination"),
+    "unused": _("distractor chosen by nobody"),
+    "easy": _("too easy (p > 0.9)"),
+    "hard": _("too hard (p < 0.2)"),
+}
+
+
+@dataclass
+class OptionCount:
+    label: str
+    count: int
+    share: float
+    is_answer: bool
+    unused: bool
+
+
+@dataclass
+class ItemStats:
+    """One question version's figures over the analysed attempts."""
+
+    version_id: int
+    question_key: str
+    version_number: int
+    stem: str
+    content: str
+    answer: str
+    first_position: int
+    n: int
+    correct: int
+    counts: dict[str, int]
+    blank: int
+    r_pb: float | None
+    d: float | None
+    flags: list[str] = field(default_factory=list)
+
+    @property
+    def p(self) -> float | None:
+        return self.correct / self.n if self.n else None
+
+    @property
+    def options(self) -> list[OptionCount]:
+        return [
+            OptionCount(label, self.counts[label], self.counts[label] / self.n if self.n else 0,
+                        label == self.answer, label in self.unused_distractors)
+            for label in LABELS
+        ]
+
+    @property
+    def unused_distractors(self) -> list[str]:
+        if self.n < MIN_RESPONSES:
+            return []
+        return [lab for lab in LABELS if lab != self.answer and self.counts[lab] == 0]
+
+    @property
+    def flag_labels(self) -> list[str]:
+        return [str(FLAG_LABELS[f]) for f in self.flags]
+
+
+@dataclass
+class ItemReport:
+    items: list[ItemStats]
+    attempts: int
+    group_size: int  # attempts in each of the upper and lower groups
+
+    @property
+    def flagged(self) -> int:
+        return sum(1 for i in self.items if i.flags)
+
+
+def point_biserial(n: int, sx: float, sy: float, sxy: float, syy: float) -> float | None:
+    """Pearson r of a 0/1 item x with a score y, from sums (sxx equals sx for 0/1).
+
+    None when either variable does not vary (everyone right, or equal scores).
+    """
+    if n < 2:
+        return None
+    var_x = n * sx - sx * sx
+    var_y = n * syy - sy * sy
+    if var_x <= 0 or var_y <= 1e-12:
+        return None
+    return (n * sxy - sx * sy) / math.sqrt(var_x * var_y)
+
+
+def item_flags(p: float | None, r_pb: float | None, d: float | None,
+               unused: list[str]) -> list[str]:
+    flags = []
+    discrimination = r_pb if r_pb is not None else d
+    if discrimination is not None and discrimination < 0:
+        flags.append("negative")
+    if unused:
+        flags.append("unused")
+    if p is not None and p > EASY_ABOVE:
+        flags.append("easy")
+    if p is not None and p < HARD_BELOW:
+        flags.append("hard")
+    return flags
+
+
+def group_size(n_attempts: int) -> int:
+    return max(1, round(GROUP_SHARE * n_attempts)) if n_attempts else 0
+
+
+def item_analysis(attempts: QuerySet[Attempt]) -> ItemReport:
+    """Item statistics over the submitted ``attempts``: two queries in all."""
+    attempts = attempts.filter(status=Status.SUBMITTED, total__gt=0)
+    n_attempts = attempts.count()
+    if not n_attempts:
+        return ItemReport([], 0, 0)
+    k = group_size(n_attempts)
+    # score as a share, so papers of different lengths (class history) rank fairly;
+    # ties are broken by id so the groups are reproducible
+    scored = attempts.annotate(
+        share=Cast(F("correct"), FloatField()) / Cast(F("total"), FloatField()))
+    upper = scored.order_by("-share", "pk").values("pk")[:k]
+    lower = scored.order_by("share", "-pk").values("pk")[:k]
+
+    right = Q(is_correct=True)
+    x = Case(When(right, then=Value(1)), default=Value(0), output_field=IntegerField())
+    # the attempt's share correct on the other questions (the corrected total)
+    rest = Cast(F("attempt__correct") - x, FloatField()) / Cast(F("attempt__total") - 1,
+                                                                FloatField())
+    several = Q(attempt__total__gt=1)  # a one-question attempt has no "other questions"
+    option_counts = {f"opt_{lab}": Count("id", filter=Q(selected=lab)) for lab in LABELS}
+    rows = (
+        AttemptItem.objects.filter(attempt__in=attempts, graded_at__isnull=False)
+        .values("version_id")
+        .annotate(
+            question_key=F("question__key"), version_number=F("version__number"),
+            stem=F("version__stem"), answer=F("version__answer"),
+            content_name=F("content__name"), first_position=Min("position"),
+            n=Count("id"), k=Count("id", filter=right),
+            blank=Count("id", filter=Q(selected="")),
+            **option_counts,
+            nd=Count("id", filter=several), sx=Count("id", filter=several & right),
+            sy=Sum(rest, filter=several), sxy=Sum(rest, filter=several & right),
+            syy=Sum(rest * rest, filter=several),
+            nu=Count("id", filter=Q(attempt__in=upper)),
+            ku=Count("id", filter=Q(attempt__in=upper) & right),
+            nl=Count("id", filter=Q(attempt__in=lower)),
+            kl=Count("id", filter=Q(attempt__in=lower) & right),
+        )
+        .order_by("first_position", "question_key", "version_number")
+    )
+    items = []
+    for r in rows:
+        d = r["ku"] / r["nu"] - r["kl"] / r["nl"] if r["nu"] and r["nl"] else None
+        r_pb = point_biserial(r["nd"], r["sx"], r["sy"] or 0.0, r["sxy"] or 0.0,
+                              r["syy"] or 0.0)
+        item = ItemStats(
+            version_id=r["version_id"], question_key=r["question_key"],
+            version_number=r["version_number"], stem=r["stem"], content=r["content_name"],
+            answer=r["answer"], first_position=r["first_position"], n=r["n"],
+            correct=r["k"], counts={lab: r[f"opt_{lab}"] for lab in LABELS},
+            blank=r["blank"], r_pb=r_pb, d=d,
+        )
+        item.flags = item_flags(item.p, r_pb, d, item.unused_distractors)
+        items.append(item)
+    return ItemReport(items, n_attempts, k)
+
+
+def assignment_attempts(assignment: Assignment) -> QuerySet[Attempt]:
+    return Attempt.objects.filter(assignment=assignment)
+
+
+def class_attempts(klass: Klass) -> QuerySet[Attempt]:
+    """The class history: every attempt at any of the class's assignments."""
+    return Attempt.objects.filter(assignment__klass=klass)
+
+
+# ---- the class report of one assignment -------------------------------------------
+
+
+def heat_class(m: Mastery | None) -> str:
+    """CSS class of a heatmap cell: h0 < 40% <= h1 < 60% <= h2 < 80% <= h3; hx no data."""
+    if m is None or not m.answered:
+        return "hx"
+    rate = m.rate or 0.0
+    return "h0" if rate < 0.4 else "h1" if rate < 0.6 else "h2" if rate < 0.8 else "h3"
+
+
+@dataclass
+class HeatCell:
+    mastery: Mastery | None
+
+    @property
+    def css(self) -> str:
+        return heat_class(self.mastery)
+
+
+@dataclass
+class LearnerRow:
+    user_id: int
+    username: str
+    display_name: str
+    status: str
+    attempts: int
+    best: dict | None  # the counted attempt, as a values() row
+    themes: list[Mastery | None]
+    cells: list[HeatCell]
+
+    @property
+    def status_label(self) -> str:
+        return str(LearnerStatus.LABELS[self.status])
+
+    @property
+    def score(self) -> int | None:
+        if not self.best or not self.best["total"]:
+            return None
+        return round(100 * self.best["correct"] / self.best["total"])
+
+    @property
+    def submitted_at(self) -> datetime | None:
+        return self.best["submitted_at"] if self.best else None
+
+    @property
+    def name(self) -> str:
+        return self.display_name or self.username
+
+
+@dataclass
+class Column:
+    key: str
+    name: str
+
+
+@dataclass
+class AssignmentReport:
+    assignment: Assignment
+    learners: list[LearnerRow]
+    themes: list[Column]
+    contents: list[Column]
+    class_contents: list[Mastery]
+    completion: dict[str, int]
+
+    @property
+    def weakest(self) -> list[Mastery]:
+        """The class's weakest contents: lowest posterior mean first, evidence breaks ties."""
+        tested = [m for m in self.class_contents if m.answered]
+        return sorted(tested, key=lambda m: (m.estimate, -m.answered))[:WEAKEST_SHOWN]
+
+    @property
+    def class_cells(self) -> list[HeatCell]:
+        return [HeatCell(m) for m in self.class_contents]
+
+    @property
+    def completion_rows(self) -> list[tuple[str, str, int]]:
+        return [(s, str(LearnerStatus.LABELS[s]), self.completion[s])
+                for s in LearnerStatus.ORDER]
+
+    @property
+    def submitted_scores(self) -> list[int]:
+        return [r.score for r in self.learners if r.score is not None]
+
+    @property
+    def mean_score(self) -> float | None:
+        scores = self.submitted_scores
+        return sum(scores) / len(scores) if scores else None
+
+
+def assignment_report(assignment: Assignment, now: datetime | None = None) -> AssignmentReport:
+    """Scores, per-theme scores, heatmap and completion of one assignment: five queries.
+
+    Each learner's counted attempt is their best submitted one; per-theme and
+    per-content figures come from that attempt's items.
+    """
+    now = now or timezone.now()
+    attempts_qs = assignment_attempts(assignment)
+    expire_overdue(attempts_qs, now)
+    members = list(
+        Membership.objects.filter(klass_id=assignment.klass_id)
+        .values("user_id", "user__username", "user__profile__display_name")
+        .order_by("user__username")
+    )
+    by_user: dict[int, list[dict]] = defaultdict(list)
+    for a in attempts_qs.values("pk", "user_id", "status", "correct", "total",
+                                "submitted_at", "started_at"):
+        by_user[a["user_id"]].append(a)
+    best = {uid: b for uid, rows in by_user.items() if (b := best_attempt(rows))}
+
+    cells: dict[tuple[int, str], Mastery] = {}
+    theme_cells: dict[tuple[int, str], Mastery] = {}
+    content_cols: dict[str, tuple[tuple[int, int], Column]] = {}
+    totals: dict[str, Mastery] = {}
+    rows = (
+        AttemptItem.objects.filter(attempt_id__in=[b["pk"] for b in best.values()],
+                                   graded_at__isnull=False)
+        .values("user_id", "theme__key", "content__key", "content__name",
+                "theme__order", "content__order")
+        .annotate(n=Count("id"), k=Count("id", filter=Q(is_correct=True)))
+    )
+    for r in rows:
+        ck, tk = r["content__key"], r["theme__key"]
+        cells[r["user_id"], ck] = Mastery(ck, r["content__name"], r["k"], r["n"], theme_key=tk)
+        t = theme_cells.setdefault((r["user_id"], tk), Mastery(tk, tk))
+        t.correct += r["k"]
+        t.answered += r["n"]
+        content_cols[ck] = ((r["theme__order"], r["content__order"]),
+                            Column(ck, r["content__name"]))
+        total = totals.setdefault(ck, Mastery(ck, r["content__name"], theme_key=tk))
+        total.correct += r["k"]
+        total.answered += r["n"]
+    contents = [col for _order, col in sorted(content_cols.values(), key=lambda v: v[0])]
+    themes = [Column(t.key, t.name) for t in Theme.objects.filter(subject__key=SUBJECT_KEY)]
+
+    learners = []
+    completion = dict.fromkeys(LearnerStatus.ORDER, 0)
+    for m in members:
+        uid = m["user_id"]
+        status = learner_status(assignment, (a["status"] for a in by_user.get(uid, [])), now)
+        completion[status] += 1
+        learners.append(LearnerRow(
+            user_id=uid, username=m["user__username"],
+            display_name=m["user__profile__display_name"] or "",
+            status=status, attempts=len(by_user.get(uid, [])), best=best.get(uid),
+            themes=[theme_cells.get((uid, t.key)) for t in themes],
+            cells=[HeatCell(cells.get((uid, c.key))) for c in contents],
+        ))
+    class_contents = [totals[c.key] for c in contents]
+    return AssignmentReport(assignment, learners, themes, contents, class_contents, completion)
+

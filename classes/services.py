@@ -1,0 +1,362 @@
+"""Business rules of classes: join codes, assignment windows and starting an assignment.
+
+Plain functions over the models so views stay thin and tests need no client.
+Every function that touches attempts goes through quizzes.attempts, which owns
+the deadline; here we only decide whether an attempt may start.
+"""
+
+from __future__ import annotations
+
+import random
+import secrets
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.db import IntegrityError, transaction
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from classes.models import Assignment, Klass, Membership
+from content.models import Section, Theme
+from quizzes.attempts import create_attempt, expire_if_due, grace
+from quizzes.models import Attempt, Mode, Status
+from quizzes.papers import SUBJECT_KEY, PaperError, draw_paper, scope_queryset
+
+# No 0/O, 1/I: a code read aloud in class or copied from a projector survives.
+JOIN_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+JOIN_CODE_LENGTH = 8
+ASSIGNMENT_KINDS = ("section", "theme", "guide", "blueprint")
+
+
+class ClassError(Exception):
+    """A refused request; ``message`` is safe to show the user."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class JoinRefused(ClassError):
+    pass
+
+
+class StartRefused(ClassError):
+    pass
+
+
+# ---- join codes -------------------------------------------------------------
+
+
+def new_join_code() -> str:
+    return "".join(secrets.choice(JOIN_ALPHABET) for _ in range(JOIN_CODE_LENGTH))
+
+
+def normalise_code(raw: str) -> str:
+    """Upper-case, without spaces or dashes: 'abcd-efgh' and 'ABCDEFGH' are one code."""
+    return "".join(ch for ch in (raw or "").upper() if ch not in " -\t")[:16]
+
+
+def _save_with_fresh_code(klass: Klass) -> Klass:
+    # 32**8 codes make a clash rare; the unique index decides, we just retry
+    for _attempt in range(10):
+        klass.join_code = new_join_code()
+        try:
+            with transaction.atomic():
+                klass.save()
+            return klass
+        except IntegrityError:
+            if not Klass.objects.filter(join_code=klass.join_code).exists():
+                raise  # some other constraint failed
+    raise RuntimeError("could not find a free join code")
+
+
+def create_class(instructor, name: str, code_expires_at: datetime | None = None) -> Klass:
+    return _save_with_fresh_code(
+        Klass(instructor=instructor, name=name.strip(), code_expires_at=code_expires_at)
+    )
+
+
+def regenerate_code(klass: Klass, expires_at: datetime | None = None) -> Klass:
+    """A new code (the old one stops working at once) with a new optional expiry."""
+    klass.code_expires_at = expires_at
+    return _save_with_fresh_code(klass)
+
+
+def code_is_valid(klass: Klass, now: datetime | None = None) -> bool:
+    now = now or timezone.now()
+    return klass.code_expires_at is None or now < klass.code_expires_at
+
+
+def find_class_by_code(code: str, now: datetime | None = None) -> Klass:
+    """The class a code opens, or JoinRefused with a message for the learner."""
+    code = normalise_code(code)
+    klass = (Klass.objects.select_related("instructor").filter(join_code=code).first()
+             if code else None)
+    if klass is None:
+        raise JoinRefused(_("This join code is not valid. Check it with your instructor."))
+    if not code_is_valid(klass, now):
+        raise JoinRefused(_("This join code has expired. Ask your instructor for a new one."))
+    return klass
+
+
+def join_class(user, code: str, now: datetime | None = None) -> tuple[Klass, bool]:
+    """Join the class of ``code``; returns (class, joined now). Joining twice is harmless."""
+    klass = find_class_by_code(code, now)
+    if klass.instructor_id == user.pk:
+        raise JoinRefused(_("You teach this class; learners join it with this code."))
+    _membership, created = Membership.objects.get_or_create(klass=klass, user=user)
+    return klass, created
+
+
+def classes_taught(user) -> QuerySet[Klass]:
+    return Klass.objects.filter(instructor=user).annotate(
+        n_members=Count("memberships", distinct=True),
+        n_assignments=Count("assignments", distinct=True),
+    )
+
+
+# ---- assignment windows and learner status -----------------------------------
+
+
+class Window:
+    UPCOMING = "upcoming"
+    OPEN = "open"
+    CLOSED = "closed"
+
+
+def window_state(assignment: Assignment, now: datetime | None = None) -> str:
+    now = now or timezone.now()
+    if now < assignment.opens_at:
+        return Window.UPCOMING
+    if now >= assignment.closes_at:
+        return Window.CLOSED
+    return Window.OPEN
+
+
+class LearnerStatus:
+    NOT_STARTED = "not_started"
+    IN_PROGRESS = "in_progress"
+    SUBMITTED = "submitted"
+    MISSED = "missed"
+
+    LABELS = {
+        NOT_STARTED: gettext_lazy("Not started"),
+        IN_PROGRESS: gettext_lazy("In progress"),
+        SUBMITTED: gettext_lazy("Submitted"),
+        MISSED: gettext_lazy("Missed"),
+    }
+    ORDER = (SUBMITTED, IN_PROGRESS, NOT_STARTED, MISSED)
+
+
+def learner_status(assignment: Assignment, statuses: Iterable[str],
+                   now: datetime | None = None) -> str:
+    """One learner's status from the statuses of their attempts of ``assignment``.
+
+    An open attempt wins (the learner has something to resume); a closed window
+    with nothing submitted is missed.
+    """
+    statuses = list(statuses)
+    if Status.IN_PROGRESS in statuses:
+        return LearnerStatus.IN_PROGRESS
+    if Status.SUBMITTED in statuses:
+        return LearnerStatus.SUBMITTED
+    if window_state(assignment, now) == Window.CLOSED:
+        return LearnerStatus.MISSED
+    return LearnerStatus.NOT_STARTED
+
+
+def expire_overdue(attempts: QuerySet[Attempt], now: datetime | None = None) -> int:
+    """Submit abandoned attempts whose deadline (plus grace) has passed.
+
+    Reports read scores, so an attempt left open past its deadline is graded
+    first. Costs a query per overdue attempt, once: afterwards it is submitted.
+    """
+    now = now or timezone.now()
+    overdue = list(attempts.filter(status=Status.IN_PROGRESS, deadline__lt=now - grace()))
+    for attempt in overdue:
+        expire_if_due(attempt, now)
+    return len(overdue)
+
+
+def member_assignment(user, pk: int) -> Assignment | None:
+    """An assignment of one of the user's classes (None: not theirs to see)."""
+    return (Assignment.objects.select_related("klass")
+            .filter(pk=pk, klass__memberships__user=user).first())
+
+
+def start_assignment(user, assignment: Assignment, now: datetime | None = None,
+                     rng: random.Random | None = None) -> Attempt:
+    """Resume the learner's open attempt of ``assignment`` or start a new one.
+
+    Refused before the window opens, after it closes and once the allowed
+    attempts are used. The membership row is locked so a double click cannot
+    start two attempts.
+    """
+    now = now or timezone.now()
+    with transaction.atomic():
+        membership = (Membership.objects.select_for_update()
+                      .filter(klass_id=assignment.klass_id, user=user).first())
+        if membership is None:
+            raise StartRefused(_("You are not a member of this class."))
+        mine = Attempt.objects.filter(user=user, assignment=assignment)
+        expire_overdue(mine, now)
+        current = mine.filter(status=Status.IN_PROGRESS).order_by("-started_at").first()
+        if current is not None:
+            return current
+        state = window_state(assignment, now)
+        if state == Window.UPCOMING:
+            local = timezone.localtime(assignment.opens_at)
+            raise StartRefused(_("This assignment opens at %(time)s (%(zone)s).") % {
+                "time": local.strftime("%Y-%m-%d %H:%M"), "zone": local.tzinfo})
+        if state == Window.CLOSED:
+            raise StartRefused(_("This assignment has closed."))
+        if mine.count() >= assignment.max_attempts:
+            raise StartRefused(_("You have used all %(n)d allowed attempts.")
+                               % {"n": assignment.max_attempts})
+        try:
+            paper = draw_paper(assignment.kind, assignment.scope,
+                               count=assignment.question_count,
+                               minutes=assignment.time_limit_minutes, user=user, rng=rng)
+        except PaperError as exc:
+            raise StartRefused(str(exc)) from exc
+        return create_attempt(user, paper, mode=Mode.EXAM, assignment=assignment,
+                              closes_at=assignment.closes_at, now=now, rng=rng,
+                              shuffle_questions=assignment.kind != "guide")
+
+
+# ---- what each side sees -----------------------------------------------------
+
+
+@dataclass
+class AssignmentRow:
+    """One assignment as one learner sees it."""
+
+    assignment: Assignment
+    status: str
+    window: str
+    used: int
+    open_attempt_id: int | None = None
+    best: Attempt | None = None
+
+    @property
+    def status_label(self) -> str:
+        return str(LearnerStatus.LABELS[self.status])
+
+    @property
+    def can_start(self) -> bool:
+        if self.open_attempt_id:
+            return True
+        return self.window == Window.OPEN and self.used < self.assignment.max_attempts
+
+
+@dataclass
+class JoinedClass:
+    klass: Klass
+    assignments: list[AssignmentRow] = field(default_factory=list)
+
+
+def my_classes(user, now: datetime | None = None) -> list[JoinedClass]:
+    """The learner's classes with their assignments and status: three queries."""
+    now = now or timezone.now()
+    expire_overdue(Attempt.objects.filter(user=user, assignment__isnull=False), now)
+    joined = {m.klass_id: JoinedClass(m.klass) for m in
+              Membership.objects.filter(user=user).select_related("klass__instructor")
+              .order_by("-joined_at")}
+    attempts: dict[int, list[Attempt]] = defaultdict(list)
+    for a in Attempt.objects.filter(user=user, assignment__klass__in=list(joined)) \
+            .order_by("started_at"):
+        attempts[a.assignment_id].append(a)
+    for assignment in Assignment.objects.filter(klass__in=list(joined)).order_by("closes_at"):
+        mine = attempts.get(assignment.pk, [])
+        submitted = [a for a in mine if a.status == Status.SUBMITTED]
+        open_ = [a for a in mine if a.status == Status.IN_PROGRESS]
+        joined[assignment.klass_id].assignments.append(AssignmentRow(
+            assignment=assignment,
+            status=learner_status(assignment, (a.status for a in mine), now),
+            window=window_state(assignment, now),
+            used=len(mine),
+            open_attempt_id=open_[-1].pk if open_ else None,
+            best=best_attempt(submitted),
+        ))
+    return list(joined.values())
+
+
+def best_attempt(attempts: Iterable):
+    """The attempt that counts: highest score, the earlier on a tie (Moodle's 'highest grade').
+
+    Works on Attempt objects and on ``values()`` dicts alike.
+    """
+    def get(a, name):
+        return a[name] if isinstance(a, dict) else getattr(a, name)
+
+    def key(a):
+        total = get(a, "total")
+        return (-(get(a, "correct") / total if total else 0), get(a, "submitted_at"))
+
+    submitted = [a for a in attempts if get(a, "status") == Status.SUBMITTED]
+    return min(submitted, key=key) if submitted else None
+
+
+@dataclass
+class AssignmentSummary:
+    assignment: Assignment
+    window: str
+    counts: dict[str, int]
+
+
+def class_summary(klass: Klass, now: datetime | None = None) -> list[AssignmentSummary]:
+    """Each assignment of the class with its completion counts: three queries."""
+    now = now or timezone.now()
+    members = set(Membership.objects.filter(klass=klass).values_list("user_id", flat=True))
+    seen: dict[tuple[int, int], list[str]] = defaultdict(list)
+    for assignment_id, user_id, status in Attempt.objects.filter(
+            assignment__klass=klass).values_list("assignment_id", "user_id", "status"):
+        seen[assignment_id, user_id].append(status)
+    out = []
+    for assignment in klass.assignments.all().order_by("-opens_at"):
+        counts = dict.fromkeys(LearnerStatus.ORDER, 0)
+        for user_id in members:
+            counts[learner_status(assignment, seen.get((assignment.pk, user_id), []), now)] += 1
+        out.append(AssignmentSummary(assignment, window_state(assignment, now), counts))
+    return out
+
+
+# ---- papers an instructor can assign -----------------------------------------
+
+
+def paper_choices() -> list[tuple[str, list[tuple[str, str]]]]:
+    """Grouped choices for the assignment form; values are 'kind' or 'kind:scope'."""
+    sections = [(f"section:{s.key}", f"{s.key} {s.title}") for s in Section.objects.all()]
+    themes = [(f"theme:{t.key}", t.name) for t in Theme.objects.filter(subject__key=SUBJECT_KEY)]
+    return [
+        (_("Whole papers"), [("guide", _("Guide paper (the guide's mock questions in order)")),
+                             ("blueprint", _("Full mock paper (blueprint proportions)"))]),
+        (_("Section (chapter) quiz"), sections),
+        (_("Evaluation theme quiz"), themes),
+    ]
+
+
+def split_paper(value: str) -> tuple[str, str]:
+    kind, _sep, scope = value.partition(":")
+    return kind, scope
+
+
+def paper_pool(kind: str, scope: str = "") -> tuple[int, str]:
+    """How many questions a paper can draw from, and its title; PaperError if none."""
+    if kind not in ASSIGNMENT_KINDS:
+        raise PaperError(_("Unknown kind of paper."))
+    qs, title, _subject = scope_queryset(kind, scope)
+    return qs.count(), str(title)
+
+
+def assignments_of(user) -> QuerySet[Assignment]:
+    """Assignments an instructor may see: only those of their own classes."""
+    return Assignment.objects.select_related("klass").filter(klass__instructor=user)
+
+
+def submitted_attempts(**filters) -> QuerySet[Attempt]:
+    return Attempt.objects.filter(Q(status=Status.SUBMITTED), **filters)
