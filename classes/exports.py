@@ -21,7 +21,7 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def safe_cell(value) -> object:
-    """Neutralise text a spreadsheet would run as a formula (a display name like '=HYPERLINK(…)')."""
+    """Neutralise text a spreadsheet would run as a formula (a name like '=HYPERLINK(…)')."""
     if isinstance(value, str) and value.startswith(FORMULA_START):
         return "'" + value
     return value

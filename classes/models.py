@@ -36,6 +36,9 @@ class Membership(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["klass", "user"], name="membership_unique")]
 
+    def __str__(self) -> str:
+        return f"{self.user_id} in {self.klass_id}"
+
 
 class Reveal(models.TextChoices):
     AFTER_SUBMIT = "after_submit", _("After submitting")

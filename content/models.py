@@ -117,9 +117,9 @@ class Part(models.Model):
     def __str__(self) -> str:
         return f"{self.key} {self.title}"
 
+    def get_absolute_url(self) -> str:
+        return reverse("study_section", args=[self.section.key]) + "#" + self.anchor
+
     @property
     def anchor(self) -> str:
         return "part-" + self.key.replace(".", "-")
-
-    def get_absolute_url(self) -> str:
-        return reverse("study_section", args=[self.section.key]) + "#" + self.anchor

@@ -71,8 +71,8 @@ def start(request: HttpRequest, mode: str) -> HttpResponse:
     kind = request.POST.get("kind", "")
     count = _int(request.POST.get("count"))
     minutes = _int(request.POST.get("minutes"), lo=1, hi=300)
-    if kind not in kinds or count is None and request.POST.get("count") or \
-            minutes is None and request.POST.get("minutes"):
+    if kind not in kinds or (count is None and request.POST.get("count")) or \
+            (minutes is None and request.POST.get("minutes")):
         return HttpResponseBadRequest("invalid paper request")
     try:
         attempt = svc.start_attempt(request.user, kind, request.POST.get("scope", "")[:64],

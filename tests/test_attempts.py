@@ -93,7 +93,8 @@ def test_deadline_grace_then_refusal_and_auto_submit(guide, learner, settings):
     deadline = t0 + timedelta(minutes=2)
     assert attempt.deadline == deadline
     # inside the grace window an answer still lands (network latency)
-    svc.save_answer(learner, attempt.pk, 1, right_choice(its[0]), now=deadline + timedelta(seconds=9))
+    svc.save_answer(learner, attempt.pk, 1, right_choice(its[0]),
+                    now=deadline + timedelta(seconds=9))
     # past it: refused, nothing stored, the attempt is submitted by the server
     with pytest.raises(svc.AnswerRefused):
         svc.save_answer(learner, attempt.pk, 2, right_choice(its[1]),
