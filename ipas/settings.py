@@ -145,12 +145,20 @@ STORAGES = {
     },
 }
 
-# Password-reset mail goes to the console unless a real backend is configured.
+# Password-reset mail: printed to the console when trying the site locally (DEBUG) or in
+# tests; SMTP in production (EMAIL_HOST etc. from the environment).
+_console = DEBUG or env_bool("IPAS_TESTING")
 MAILERS = {
     "default": {
         "BACKEND": os.environ.get(
-            "EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
+            "EMAIL_BACKEND",
+            "django.core.mail.backends.console.EmailBackend" if _console
+            else "django.core.mail.backends.smtp.EmailBackend",
         ),
+        "OPTIONS": {} if _console else {
+            "host": os.environ.get("EMAIL_HOST", "localhost"),
+            "port": int(os.environ.get("EMAIL_PORT", "25")),
+        },
     }
 }
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "noreply@ipas-prep.local")
