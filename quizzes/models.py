@@ -198,3 +198,7 @@ class AttemptItem(models.Model):
 
     def shown_letter(self, label: str) -> str:
         return LABELS[self.order.index(label)] if label in self.order else ""
+
+    @property
+    def shown_answer(self) -> str:
+        return self.shown_letter(self.version.answer)
