@@ -33,7 +33,7 @@ def test_class_assignment_round_trip(guide, live_server, transactional_db, brows
     page.goto(f"{live_server.url}/classes/")
     page.click("#new-class")
     page.fill("input[name=name]", "週三晚上班")
-    page.click("form button[type=submit]")
+    page.click("main form button[type=submit]")
     page.wait_for_url(re.compile(r"/classes/\d+/$"))
     class_url = page.url
     first_code = page.text_content("#code").strip()
@@ -52,6 +52,7 @@ def test_class_assignment_round_trip(guide, live_server, transactional_db, brows
     page.fill("input[name=question_count]", "3")
     page.fill("input[name=time_limit_minutes]", "10")
     page.click("#save-assignment")
+    page.wait_for_timeout(2000); print("DEBUG", page.url, page.locator(".errorlist").all_text_contents(), page.locator("main").inner_html()[:3000])
     page.wait_for_url(re.compile(r"/classes/assignments/\d+/report/$"))
     report_url = page.url
     assert page.locator("#count-not_started").text_content() == "0"
