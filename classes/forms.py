@@ -95,8 +95,9 @@ class AssignmentForm(forms.ModelForm):
             self.initial["paper"] = f"{kind}:{scope}" if scope else kind
         else:
             now = timezone.localtime().replace(second=0, microsecond=0)
-            self.initial.setdefault("opens_at", now)
-            self.initial.setdefault("closes_at", now + timedelta(days=7))
+            # model_to_dict put None there for the unsaved instance
+            self.initial["opens_at"] = self.initial.get("opens_at") or now
+            self.initial["closes_at"] = self.initial.get("closes_at") or now + timedelta(days=7)
 
     def clean_question_count(self) -> int:
         n = self.cleaned_data["question_count"]
