@@ -199,8 +199,8 @@ SECURE_CSP = {
 }
 
 # The exam rules; each can be overridden per paper or assignment.
+# (The pass mark is per subject: Subject.pass_mark, 60 by default, set in fixtures/admin.)
 IPAS = {
-    "PASS_MARK": 60,
     "FULL_PAPER_QUESTIONS": 50,
     "FULL_PAPER_MINUTES": 75,
     "ANSWER_GRACE_SECONDS": 10,
