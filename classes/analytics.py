@@ -47,7 +47,7 @@ from quizzes.models import LABELS, Attempt, AttemptItem, Status
 from quizzes.papers import SUBJECT_KEY
 
 GROUP_SHARE = 0.27  # Kelley's upper and lower groups
-MIN_RESPONSES = 5  # below this, "nobody chose it" says nothing about a distractor
+MIN_RESPONSES = 5  # fewer responses than this say nothing about a question: no flags
 EASY_ABOVE = 0.9
 HARD_BELOW = 0.2
 WEAKEST_SHOWN = 3
@@ -121,6 +121,8 @@ class ItemReport:
     attempts: int
     group_size: int  # attempts in each of the upper and lower groups
 
+    min_responses: int = MIN_RESPONSES
+
     @property
     def flagged(self) -> int:
         return sum(1 for i in self.items if i.flags)
@@ -140,9 +142,12 @@ def point_biserial(n: int, sx: float, sy: float, sxy: float, syy: float) -> floa
     return (n * sxy - sx * sy) / math.sqrt(var_x * var_y)
 
 
-def item_flags(p: float | None, r_pb: float | None, d: float | None,
+def item_flags(n: int, p: float | None, r_pb: float | None, d: float | None,
                unused: list[str]) -> list[str]:
-    flags = []
+    """Moodle-style warnings; none below MIN_RESPONSES, where one answer swings p by 20%+."""
+    flags: list[str] = []
+    if n < MIN_RESPONSES:
+        return flags
     discrimination = r_pb if r_pb is not None else d
     if discrimination is not None and discrimination < 0:
         flags.append("negative")
@@ -198,7 +203,9 @@ def item_analysis(attempts: QuerySet[Attempt]) -> ItemReport:
             nl=Count("id", filter=Q(attempt__in=lower)),
             kl=Count("id", filter=Q(attempt__in=lower) & right),
         )
-        .order_by("first_position", "question_key", "version_number")
+        # the bank's order (section, guide number), not the shuffled order learners saw
+        .order_by("question__section__order", "question__origin", "question__number",
+                  "question_key", "version_number")
     )
     items = []
     for r in rows:
@@ -212,7 +219,7 @@ def item_analysis(attempts: QuerySet[Attempt]) -> ItemReport:
             correct=r["k"], counts={lab: r[f"opt_{lab}"] for lab in LABELS},
             blank=r["blank"], r_pb=r_pb, d=d,
         )
-        item.flags = item_flags(item.p, r_pb, d, item.unused_distractors)
+        item.flags = item_flags(item.n, item.p, r_pb, d, item.unused_distractors)
         items.append(item)
     return ItemReport(items, n_attempts, k)
 

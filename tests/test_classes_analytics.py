@@ -115,22 +115,25 @@ def test_point_biserial_from_sums_equals_pearson():
 
 
 def test_flags_for_too_easy_too_hard_and_few_responses():
-    assert analytics.item_flags(0.95, 0.3, 0.5, []) == ["easy"]
-    assert analytics.item_flags(0.1, 0.3, 0.5, []) == ["hard"]
-    assert analytics.item_flags(0.5, None, -0.5, []) == ["negative"]  # D when r is undefined
-    assert analytics.item_flags(0.5, 0.2, 0.5, []) == []
+    assert analytics.item_flags(20, 0.95, 0.3, 0.5, []) == ["easy"]
+    assert analytics.item_flags(20, 0.1, 0.3, 0.5, []) == ["hard"]
+    assert analytics.item_flags(20, 0.5, None, -0.5, []) == ["negative"]  # D if r undefined
+    assert analytics.item_flags(20, 0.5, 0.2, 0.5, []) == []
+    assert analytics.item_flags(20, 0.5, -0.1, 0.5, ["C"]) == ["negative", "unused"]
+    # with fewer than five responses a question is not flagged at all
+    assert analytics.item_flags(4, 1.0, -0.5, -1.0, []) == []
     assert analytics.group_size(5) == 1 and analytics.group_size(100) == 27
     assert analytics.group_size(0) == 0
 
 
-def test_unused_distractor_needs_enough_responses(guide, instructor, learner):
+def test_flags_need_enough_responses(guide, instructor, learner):
     klass = make_class(instructor)
     enrol(klass, learner)
     a = make_assignment(klass, count=3)
     take(learner, a, ["B", "C", "B"])
     report = analytics.item_analysis(analytics.assignment_attempts(a))
     assert all(i.n == 1 for i in report.items)
-    assert all("unused" not in i.flags for i in report.items)
+    assert all(i.flags == [] for i in report.items)  # p = 1.0, yet not "too easy" on n = 1
     assert all(i.r_pb is None for i in report.items)  # one attempt: nothing to correlate
 
 
@@ -172,7 +175,7 @@ def test_assignment_report_scores_themes_heatmap_and_completion(example):
     assert report.completion == {"submitted": 5, "in_progress": 1, "not_started": 1,
                                  "missed": 0}
     # the guide's first three questions all teach No code / Low code (3.1)
-    nocode = [i for i, t in enumerate(report.themes) if t.key == "s2-nocode"][0]
+    nocode = next(i for i, t in enumerate(report.themes) if t.key == "s2-nocode")
     assert rows["l2"].themes[nocode].correct == 2 and rows["l2"].themes[nocode].answered == 3
     assert all(t is None for i, t in enumerate(rows["l2"].themes) if i != nocode)
     # heatmap: one column per content met in the counted attempts, a cell per learner

@@ -154,6 +154,25 @@ def test_instructor_regenerates_the_code_with_htmx(guide, instructor, teacher_cl
     assert resp.status_code == 302
 
 
+def test_code_expiry_in_the_past_is_refused(guide, instructor, teacher_client):
+    klass = make_class(instructor)
+    old = klass.join_code
+    resp = teacher_client.post(reverse("classes:regenerate_code", args=[klass.pk]),
+                               {"expires_at": "2001-01-01T00:00"},
+                               HTTP_HX_REQUEST="true", HTTP_HX_TARGET="join-code")
+    klass.refresh_from_db()
+    assert klass.join_code == old and 'class="errorlist' in resp.content.decode()
+    resp = teacher_client.post(reverse("classes:create"),
+                               {"name": "old", "code_expires_at": "2001-01-01T00:00"})
+    assert resp.status_code == 200 and not Klass.objects.filter(name="old").exists()
+    future = (timezone.localtime() + timedelta(days=2)).strftime("%Y-%m-%dT%H:%M")
+    teacher_client.post(reverse("classes:regenerate_code", args=[klass.pk]),
+                        {"expires_at": future})
+    klass.refresh_from_db()
+    assert klass.join_code != old
+    assert timezone.localtime(klass.code_expires_at).strftime("%Y-%m-%dT%H:%M") == future
+
+
 # ---- creating classes and assignments ---------------------------------------------------------
 
 
@@ -165,7 +184,11 @@ def test_instructor_creates_a_class_and_an_assignment(guide, instructor, teacher
     page = teacher_client.get(resp["Location"]).content.decode()
     assert klass.join_code in page and f"/classes/join/{klass.join_code}/" in page
     form = teacher_client.get(reverse("classes:assignment_create", args=[klass.pk]))
-    assert "Asia/Taipei" in form.content.decode()
+    html = form.content.decode()
+    assert "Asia/Taipei" in html
+    # the window defaults to now .. a week on, in Taipei time, ready to submit as it is
+    opens = timezone.localtime().strftime("%Y-%m-%dT")
+    assert f'name="opens_at" value="{opens}' in html and 'name="closes_at" value="20' in html
     resp = teacher_client.post(reverse("classes:assignment_create", args=[klass.pk]), {
         "title": "", "paper": "section:3.2", "question_count": 5, "time_limit_minutes": 10,
         "opens_at": "2030-01-06T09:00", "closes_at": "2030-01-13T09:00", "max_attempts": 2,

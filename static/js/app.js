@@ -106,6 +106,20 @@
     });
   }
 
+  // Show a late acknowledgement where the answer's form still is (its hx-target,
+  // e.g. the exam's save note or the practice feedback), else just mark the grid cell.
+  function applyRetried(url, html) {
+    const form = document.querySelector('form[hx-post="' + url + '"]');
+    const target = form && form.getAttribute("hx-target");
+    if (window.htmx && target && document.querySelector(target)) {
+      window.htmx.swap(target, html, { swapStyle: "innerHTML" });
+      return;
+    }
+    const cell = new DOMParser().parseFromString(html, "text/html").querySelector("[id^=cell-]");
+    const here = cell && document.getElementById(cell.id);
+    if (here) here.className = cell.className;
+  }
+
   let retryTimer = null;
   function flushPending() {
     const p = loadPending();
@@ -115,11 +129,7 @@
       return sendPending(url, p[url]).then(function (res) {
         const now = loadPending();
         if (now[url] === p[url]) { delete now[url]; storePending(now); }
-        if (res.html) {
-          const cell = new DOMParser().parseFromString(res.html, "text/html").querySelector("[id^=cell-]");
-          const here = cell && document.getElementById(cell.id);
-          if (here) here.className = cell.className;
-        }
+        if (res.html) applyRetried(url, res.html);
         if (res.redirect) window.location = res.redirect;
       });
     })).then(function () {
@@ -140,7 +150,7 @@
   }
 
   function statusText(key) {
-    const exam = document.getElementById("exam");
+    const exam = document.getElementById("exam") || document.getElementById("practice");
     const texts = { saved: "✓", retrying: "!", saving: "…" };
     if (exam) {
       texts.saved = exam.dataset.msgSaved || texts.saved;
@@ -181,7 +191,8 @@
   document.addEventListener("htmx:afterSwap", function (e) {
     const ack = e.detail.target && e.detail.target.querySelector && e.detail.target.querySelector("[data-remaining]");
     if (ack) { setRemaining(ack.dataset.remaining); tick(); }
-    if (e.detail.target && e.detail.target.id === "save-ack") {
+    const posted = e.detail.requestConfig && e.detail.requestConfig.verb === "post";
+    if (posted && e.detail.target && ["save-ack", "practice-question"].includes(e.detail.target.id)) {
       if (!pendingCount()) showStatus("ok", statusText("saved"));
     }
     const next = document.querySelector("#practice-question #next[autofocus]");
