@@ -7,6 +7,7 @@ from django.views.decorators.http import require_GET
 
 from content.models import Content, Part, Section, Subject, Theme
 from quizzes.mastery import mastery_for
+from quizzes.models import Attempt, Status
 
 
 @require_GET
@@ -18,9 +19,13 @@ def home(request: HttpRequest) -> HttpResponse:
         .annotate(n_questions=Count("contents__questions",
                                     filter=Q(contents__questions__is_active=True)))
     )
-    board = mastery_for(request.user) if request.user.is_authenticated else None
+    board = open_attempts = None
+    if request.user.is_authenticated:
+        board = mastery_for(request.user)
+        open_attempts = list(Attempt.objects.filter(user=request.user,
+                                                    status=Status.IN_PROGRESS)[:5])
     return render(request, "content/home.html", {
-        "subject": subject, "themes": themes, "board": board,
+        "subject": subject, "themes": themes, "board": board, "open_attempts": open_attempts,
         "other_subjects": Subject.objects.exclude(key="s2").prefetch_related("themes__contents"),
     })
 
