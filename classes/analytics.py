@@ -112,7 +112,13 @@ class ItemStats:
 
     @property
     def flag_labels(self) -> list[str]:
-        return [str(FLAG_LABELS[f]) for f in self.flags]
+        labels = []
+        for f in self.flags:
+            text = str(FLAG_LABELS[f])
+            if f == "unused":
+                text += ": " + ", ".join(self.unused_distractors)
+            labels.append(text)
+        return labels
 
 
 @dataclass

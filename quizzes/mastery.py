@@ -10,7 +10,7 @@ import math
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Count, Q
+from django.db.models import Count, Prefetch, Q
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
@@ -119,7 +119,8 @@ def mastery_for(user, subject_key: str = "s2") -> Dashboard:
     tally = {r["content_id"]: (r["k"], r["n"]) for r in rows}
     contents = list(
         Content.objects.filter(theme__subject__key=subject_key)
-        .select_related("theme").prefetch_related("parts__section")
+        .select_related("theme")
+        .prefetch_related(Prefetch("parts", queryset=Part.objects.select_related("section")))
     )
     themes: dict[int, Mastery] = {}
     for t in Theme.objects.filter(subject__key=subject_key):
