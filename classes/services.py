@@ -260,7 +260,7 @@ class JoinedClass:
 
 
 def my_classes(user, now: datetime | None = None) -> list[JoinedClass]:
-    """The learner's classes with their assignments and status: three queries."""
+    """The learner's classes with their assignments and status: four queries."""
     now = now or timezone.now()
     expire_overdue(Attempt.objects.filter(user=user, assignment__isnull=False), now)
     joined = {m.klass_id: JoinedClass(m.klass) for m in

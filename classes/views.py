@@ -12,7 +12,6 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -183,7 +182,7 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
     assignment = _own_assignment(request, pk)
     tab = request.GET.get("tab") if request.GET.get("tab") in REPORT_TABS else "results"
     ctx = {"assignment": assignment, "klass": assignment.klass, "tab": tab,
-           "window": services.window_state(assignment), "now": timezone.now()}
+           "window": services.window_state(assignment)}
     if tab == "items":
         services.expire_overdue(analytics.assignment_attempts(assignment))
         ctx["items"] = analytics.item_analysis(analytics.assignment_attempts(assignment))
