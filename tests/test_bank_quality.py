@@ -19,7 +19,9 @@ S2_CONTENTS = {
     "s2-adoption-assessment", "s2-adoption-planning", "s2-risk",
 }
 # Characters that only exist in Simplified Chinese (their Traditional forms differ).
-SIMPLIFIED_ONLY = set("们这说时为对会发经过还进应现实关开问题数据软网络质义务则设计术员产业价样级个们从")
+SIMPLIFIED_ONLY = set(
+    "们这说时为对会发经过还进应现实关开问题数据软网络质义务则设计术员产业价样级个从"
+)
 CATCH_ALL = re.compile(r"以上皆(是|非|對|正確|錯誤)")
 LETTER_REF = re.compile(r"[（(]([A-D])[)）]|選項\s*[（(]?([A-D])")
 
