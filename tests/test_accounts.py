@@ -19,7 +19,8 @@ ROOT = Path(__file__).resolve().parent.parent
 def test_signup_creates_a_learner_and_logs_in(client):
     resp = client.post("/accounts/signup/", {
         "username": "newbie", "email": "NewBie@example.org", "display_name": "小新",
-        "role": "learner", "password1": "a-long-pass-phrase-42", "password2": "a-long-pass-phrase-42",
+        "role": "learner",
+        "password1": "a-long-pass-phrase-42", "password2": "a-long-pass-phrase-42",
     })
     assert resp.status_code == 302
     user = User.objects.get(username="newbie")
