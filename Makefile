@@ -40,8 +40,8 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 
 messages: $(STAMP)
-	DEBUG=1 $(BIN)/python manage.py makemessages -l zh_Hant -l en --no-obsolete
-	DEBUG=1 $(BIN)/python manage.py compilemessages
+	DEBUG=1 $(BIN)/python manage.py makemessages -l zh_Hant --no-obsolete -i ".venv/*" -i "var/*" -i "bench/*"
+	DEBUG=1 $(BIN)/python manage.py compilemessages -i ".venv"
 
 bench: $(STAMP)
 	@scripts/ensure-postgres.sh
