@@ -11,6 +11,7 @@ from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from content.models import Content, Section, Theme
@@ -141,6 +142,11 @@ class Attempt(models.Model):
 
     def __str__(self) -> str:
         return f"{self.title} #{self.pk}"
+
+    @property
+    def display_title(self) -> str:
+        """Paper names are stored as msgids (e.g. "Full mock paper") and shown translated."""
+        return gettext(self.title)
 
     @property
     def is_open(self) -> bool:

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from content.models import Content, Part, Section, Subject, Theme
 from quizzes.models import AttemptItem, Question
@@ -45,7 +46,8 @@ def scope_queryset(kind: str, scope: str) -> tuple[QuerySet[Question], str, Subj
     qs = active_questions()
     if kind == "guide":
         subject = Subject.objects.get(key=SUBJECT_KEY)
-        return qs.filter(origin="guide", section__theme__subject=subject), _("Guide paper"), subject
+        guide_qs = qs.filter(origin="guide", section__theme__subject=subject)
+        return guide_qs, gettext_noop("Guide paper"), subject
     if kind == "section":
         section = Section.objects.select_related("theme__subject").filter(key=scope).first()
         if not section:
@@ -75,7 +77,7 @@ def scope_queryset(kind: str, scope: str) -> tuple[QuerySet[Question], str, Subj
         return qs.filter(content=content), content.name, content.theme.subject
     if kind == "blueprint":
         subject = Subject.objects.get(key=SUBJECT_KEY)
-        return qs.filter(content__theme__subject=subject), _("Full mock paper"), subject
+        return qs.filter(content__theme__subject=subject), gettext_noop("Full mock paper"), subject
     raise PaperError(_("Unknown kind of paper."))
 
 
@@ -156,4 +158,5 @@ def _weak_paper(user, count: int, rng: random.Random) -> Paper:
         raise PaperError(_("There are no questions for this choice yet."))
     subject = Subject.objects.get(key=SUBJECT_KEY)
     chosen = _least_seen_first(pool, user, rng)[:count]
-    return Paper("weak", ",".join(targets)[:64], _("My weak contents"), subject, chosen, None)
+    title = gettext_noop("My weak contents")
+    return Paper("weak", ",".join(targets)[:64], title, subject, chosen, None)

@@ -83,3 +83,13 @@ def browser_login(page, live_server, username: str) -> None:
     page.fill("input[name=password]", "pw-" + username)
     page.click("form button[type=submit]")
     page.wait_for_url(f"{live_server.url}/")
+
+
+@pytest.fixture
+def english(client):
+    """Run a test in English: messages asserted in English, pages requested in English."""
+    from django.utils import translation
+
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+    with translation.override("en"):
+        yield

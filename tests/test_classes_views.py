@@ -18,6 +18,11 @@ from quizzes.models import Attempt
 from tests.classes_helpers import enrol, make_assignment, make_class, take
 from tests.conftest import make_user
 
+
+@pytest.fixture(autouse=True)
+def _in_english(english):
+    """These tests assert the English wording of messages."""
+
 pytestmark = pytest.mark.django_db
 
 
