@@ -43,6 +43,15 @@ messages: $(STAMP)
 	DEBUG=1 $(BIN)/python manage.py makemessages -l zh_Hant --no-obsolete -i ".venv/*" -i "var/*" -i "bench/*"
 	DEBUG=1 $(BIN)/python manage.py compilemessages -i ".venv"
 
+# Fault drills: kill -9 of gunicorn, two tabs, double submit, and the PostgreSQL restart
+# (marked `drill`, excluded from `make test`: it restarts the machine's cluster, cutting
+# every connection on it, so run it when nothing else uses that PostgreSQL).
+drills: $(STAMP)
+	@bash scripts/ensure-postgres.sh
+	@scripts/ensure-chromium.sh
+	DATABASE_URL=$${DATABASE_URL:-$(TEST_DATABASE_URL)} $(BIN)/python -m pytest -p no:cacheprovider \
+	  -m "drill or not drill" tests/test_drills.py tests/test_drill_postgres.py $(PYTEST_ARGS)
+
 bench: $(STAMP)
 	@scripts/ensure-postgres.sh
 	$(BIN)/python bench/run.py

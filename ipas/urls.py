@@ -21,3 +21,5 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("bench/bare", bare, name="bare"),
 ]
+
+handler500 = "ipas.middleware.server_error"  # a lost database is a 503 even outside views

@@ -1,0 +1,98 @@
+"""Shared steps of the fault drills: a learner on the gunicorn stack, an open exam page."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from django.utils import timezone
+
+from quizzes import attempts as svc
+from quizzes.models import Attempt, AttemptItem
+from tests.conftest import make_user
+from tests.servers import AppServer, drill_database_url, production_env, set_production_password
+
+PASSWORD = "drill-pass-9f3k"
+
+
+@contextmanager
+def running_server(tmp_path: Path) -> Iterator[AppServer]:
+    """gunicorn on the test database; killed at the end so the database can be flushed."""
+    server = AppServer(production_env(drill_database_url()), tmp_path / "gunicorn.log")
+    server.start()
+    try:
+        yield server
+    finally:
+        server.kill()
+
+
+def drill_learner(username: str = "drill1"):
+    user = make_user(username)
+    set_production_password(user, PASSWORD)
+    return user
+
+
+def login(page, server: AppServer, username: str) -> None:
+    page.goto(f"{server.url}/accounts/login/")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", PASSWORD)
+    page.click("form button[type=submit]")
+    page.wait_for_url(f"{server.url}/")
+
+
+def start_exam(user, count: int = 5, minutes: int = 30) -> Attempt:
+    return svc.start_attempt(user, "section", "3.1", count=count, minutes=minutes)
+
+
+def answer_on_page(page, index: int) -> None:
+    """Click the index-th shown option of the question on screen."""
+    page.locator("#question .choice").nth(index).click()
+
+
+def wait_saved(page, position: int) -> None:
+    """The server's acknowledgement is on screen (a fresh "saved at" carries data-remaining)."""
+    page.wait_for_selector("#save-ack .ok[data-remaining]")
+    page.wait_for_selector(f"#cell-{position}.answered")
+    page.wait_for_selector("#save-status.ok")
+
+
+def go_to(page, position: int) -> None:
+    page.click(f"#cell-{position}")
+    page.wait_for_selector(f'article.q[data-pos="{position}"]')
+
+
+def pending(page) -> dict:
+    """Answers the page holds in localStorage because the server has not acknowledged them."""
+    return page.evaluate("JSON.parse(localStorage.getItem('ipas-pending-answers') || '{}')")
+
+
+def timer_seconds(page) -> int:
+    text = page.locator("#timer").inner_text().strip()
+    parts = [int(p) for p in re.fullmatch(r"(?:(\d+):)?(\d\d):(\d\d)", text).groups() if p]
+    seconds = 0
+    for p in parts:
+        seconds = seconds * 60 + p
+    return seconds
+
+
+def assert_timer_agrees(page, attempt: Attempt) -> None:
+    """The page's countdown matches the server's deadline within a couple of seconds.
+
+    It may run slightly ahead only: the server rounds its seconds up, the page rounds its
+    display up, and the acknowledgement took some time to arrive.
+    """
+    left = (attempt.deadline - timezone.now()).total_seconds()
+    assert -1 <= timer_seconds(page) - left <= 3, (timer_seconds(page), left)
+
+
+def stored(attempt: Attempt) -> dict[int, str]:
+    """position -> label stored in the database, answered items only."""
+    return dict(AttemptItem.objects.filter(attempt=attempt).exclude(selected="")
+                .values_list("position", "selected"))
+
+
+def shown_label(attempt: Attempt, position: int, index: int) -> str:
+    """The bank label of the index-th option as this attempt shows it."""
+    return AttemptItem.objects.get(attempt=attempt, position=position).order[index]
