@@ -96,3 +96,17 @@ def stored(attempt: Attempt) -> dict[int, str]:
 def shown_label(attempt: Attempt, position: int, index: int) -> str:
     """The bank label of the index-th option as this attempt shows it."""
     return AttemptItem.objects.get(attempt=attempt, position=position).order[index]
+
+
+def exam_with_one_saved_answer(page, server: AppServer) -> Attempt:
+    """A learner mid-exam: question 1 answered and acknowledged, the page on question 2."""
+    user = drill_learner()
+    attempt = start_exam(user)
+    login(page, server, user.username)
+    page.goto(f"{server.url}/attempts/{attempt.pk}/?q=1")
+    answer_on_page(page, 1)
+    wait_saved(page, 1)
+    assert stored(attempt) == {1: shown_label(attempt, 1, 1)}
+    page.click("#next")
+    page.wait_for_selector('article.q[data-pos="2"]')
+    return attempt

@@ -11,12 +11,10 @@ import pytest
 from tests.drill_helpers import (
     answer_on_page,
     assert_timer_agrees,
-    drill_learner,
-    login,
+    exam_with_one_saved_answer,
     pending,
     running_server,
     shown_label,
-    start_exam,
     stored,
     wait_saved,
 )
@@ -32,15 +30,8 @@ def server(guide, tmp_path):
 
 
 def test_postgres_restart_mid_exam_fails_visibly_then_saves(server, page):
-    user = drill_learner()
-    attempt = start_exam(user)
+    attempt = exam_with_one_saved_answer(page, server)
     deadline = attempt.deadline
-    login(page, server, user.username)
-    page.goto(f"{server.url}/attempts/{attempt.pk}/?q=1")
-    answer_on_page(page, 1)
-    wait_saved(page, 1)
-    page.click("#next")
-    page.wait_for_selector('article.q[data-pos="2"]')
     seen: list[tuple[int, str]] = []
     page.on("response", lambda r: seen.append((r.status, r.url)))
     answer_url = f"{server.url}/attempts/{attempt.pk}/q/2/answer/"

@@ -21,9 +21,8 @@ from tests.conftest import browser_login, make_user
 from tests.drill_helpers import (
     answer_on_page,
     assert_timer_agrees,
-    drill_learner,
+    exam_with_one_saved_answer,
     go_to,
-    login,
     pending,
     running_server,
     shown_label,
@@ -50,16 +49,8 @@ def retrying_text(page) -> str:
 
 
 def test_kill_9_mid_exam_the_page_retries_and_nothing_is_lost(server, page):
-    user = drill_learner()
-    attempt = start_exam(user)
+    attempt = exam_with_one_saved_answer(page, server)
     deadline = attempt.deadline
-    login(page, server, user.username)
-    page.goto(f"{server.url}/attempts/{attempt.pk}/?q=1")
-    answer_on_page(page, 1)
-    wait_saved(page, 1)
-    assert stored(attempt) == {1: shown_label(attempt, 1, 1)}
-    page.click("#next")
-    page.wait_for_selector('article.q[data-pos="2"]')
 
     killed = server.kill()
     assert len(killed) >= 3, killed  # the master and both workers, at once
