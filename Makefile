@@ -52,9 +52,11 @@ drills: $(STAMP)
 	DATABASE_URL=$${DATABASE_URL:-$(TEST_DATABASE_URL)} $(BIN)/python -m pytest -p no:cacheprovider \
 	  -m "drill or not drill" tests/test_drills.py tests/test_drill_postgres.py $(PYTEST_ARGS)
 
+# Load benchmark of the production stack (docs/benchmarks.md); ~6 min, 2.5M-row scale step
+# included. BENCH_ARGS="--quick --no-scale" for a 3-minute smoke run.
 bench: $(STAMP)
 	@scripts/ensure-postgres.sh
-	$(BIN)/python bench/run.py
+	$(BIN)/python -m bench.run $(BENCH_ARGS)
 
 check-deploy: $(STAMP)
 	SECRET_KEY=$$(head -c 48 /dev/urandom | base64) ALLOWED_HOSTS=example.org \
