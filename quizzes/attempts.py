@@ -14,6 +14,7 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Count, Q
+from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -108,17 +109,28 @@ def expire_if_due(attempt: Attempt, now: datetime | None = None) -> bool:
     return False
 
 
+# What an answer or a flag needs: every save runs this, so nothing more is loaded.
+_ITEM_FIELDS = (
+    "id", "attempt_id", "position", "order", "selected", "is_correct", "answered_at",
+    "flagged", "graded_at", "question_id", "version_id",
+    "attempt__id", "attempt__user_id", "attempt__mode", "attempt__status", "attempt__deadline",
+    "attempt__total", "attempt__assignment_id",
+    "version__id", "version__choices", "version__answer", "version__stem",
+    "version__explanation",
+)
+
+
 def _locked_item(user, attempt_id: int, position: int) -> AttemptItem:
     """The item with its attempt, locking the attempt row (one query)."""
-    item = (
-        AttemptItem.objects.select_related("attempt", "version", "question")
+    found = list(
+        AttemptItem.objects.select_related("attempt", "version")
+        .only(*_ITEM_FIELDS)
         .select_for_update(of=("attempt",))
         .filter(attempt_id=attempt_id, attempt__user=user, position=position)
-        .first()
+        .order_by()[:1]  # (attempt, position) is unique; no ORDER BY needed
     )
+    item = found[0] if found else None
     if item is None:
-        from django.http import Http404
-
         raise Http404("no such question in your attempts")
     return item
 

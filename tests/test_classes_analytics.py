@@ -106,7 +106,8 @@ def test_item_analysis_matches_the_hand_computed_example(example):
 def test_item_analysis_uses_a_fixed_number_of_queries(example):
     with CaptureQueriesContext(connection) as ctx:
         analytics.item_analysis(analytics.assignment_attempts(example))
-    assert len(ctx.captured_queries) == 2  # the attempt count, then one GROUP BY
+    # the attempt count, one GROUP BY by version, then the versions' texts
+    assert len(ctx.captured_queries) == 3
 
 
 def test_point_biserial_from_sums_equals_pearson():
