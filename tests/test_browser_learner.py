@@ -69,6 +69,26 @@ def test_take_a_short_timed_exam_by_mouse_and_keyboard(live_server, page, studen
     assert attempt.status == Status.SUBMITTED and not attempt.auto_submitted
 
 
+def test_countdown_stays_right_on_a_slow_tab(live_server, page, student):
+    """A tab whose main thread stalls (throttled, busy) must not fall behind the server."""
+    browser_login(page, live_server, "browser1")
+    attempt = exam_for(student, count=3, minutes=10)
+    page.goto(f"{live_server.url}/attempts/{attempt.pk}/")
+    before = page.evaluate("() => document.getElementById('timer').textContent")
+    # block the page for 3 s: no timer callback runs meanwhile
+    page.evaluate("() => { const t = performance.now(); while (performance.now() - t < 3000) {} }")
+    page.wait_for_timeout(400)
+    after = page.evaluate("() => document.getElementById('timer').textContent")
+
+    def secs(text: str) -> int:
+        m, s = text.split(":")[-2:]
+        return int(m) * 60 + int(s)
+
+    assert secs(before) - secs(after) >= 3  # caught up at once, not 3 s behind
+    server_left = (attempt.deadline - timezone.now()).total_seconds()
+    assert abs(secs(after) - server_left) <= 2
+
+
 def test_timer_runs_out_and_the_result_is_auto_submitted(live_server, page, student):
     browser_login(page, live_server, "browser1")
     attempt = exam_for(student, count=3)
