@@ -212,3 +212,23 @@ def test_heat_classes():
     assert analytics.heat_class(Mastery("k", "n", 1, 2)) == "h1"
     assert analytics.heat_class(Mastery("k", "n", 2, 3)) == "h2"
     assert analytics.heat_class(Mastery("k", "n", 4, 5)) == "h3"
+
+
+def test_cached_item_analysis_is_reused_until_a_new_submission(example, django_assert_num_queries):
+    from django.core.cache import cache
+
+    cache.clear()
+    attempts = analytics.assignment_attempts(example)
+    first = analytics.cached_item_analysis(attempts)
+    with django_assert_num_queries(1):  # the stamp only
+        again = analytics.cached_item_analysis(attempts)
+    assert [(i.version_id, i.n, i.correct, i.r_pb) for i in again.items] == \
+        [(i.version_id, i.n, i.correct, i.r_pb) for i in first.items]
+
+    # one more learner submits: the figures are computed afresh
+    newcomer = make_user("late1")
+    enrol(example.klass, newcomer)
+    take(newcomer, example, ["B", "C", "B"])
+    fresh = analytics.cached_item_analysis(analytics.assignment_attempts(example))
+    assert fresh.attempts == first.attempts + 1
+    assert sum(i.n for i in fresh.items) == sum(i.n for i in first.items) + 3
