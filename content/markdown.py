@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import markdown as md
 import nh3
 from django.utils.safestring import SafeString, mark_safe
@@ -13,8 +15,13 @@ ALLOWED_TAGS = {
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "th": {"align"}, "td": {"align"}}
 
 
+@lru_cache(maxsize=4096)
 def render_markdown(text: str) -> SafeString:
-    """Render Markdown to HTML and keep only a small safe tag set."""
+    """Render Markdown to HTML and keep only a small safe tag set.
+
+    Cached by text: explanations and guide text repeat on every result page and never
+    change once written (a question edit is a new version with new text).
+    """
     html = md.markdown(text or "", extensions=["tables", "sane_lists"])
     clean = nh3.clean(
         html,
