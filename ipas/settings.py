@@ -206,6 +206,9 @@ SECURE_CSP = {
 IPAS = {
     "FULL_PAPER_QUESTIONS": 50,
     "FULL_PAPER_MINUTES": 75,
+    # Questions per evaluation theme on a full paper, e.g. {"s2-nocode": 15, ...};
+    # None: in proportion to the bank.
+    "BLUEPRINT": None,
     "ANSWER_GRACE_SECONDS": 10,
 }
 

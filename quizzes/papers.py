@@ -93,27 +93,37 @@ def _least_seen_first(questions: list[Question], user, rng: random.Random) -> li
     return sorted(questions, key=lambda q: seen.get(q.pk, 0))
 
 
-def blueprint_counts(per_theme: dict[int, int], total: int) -> dict[int, int]:
-    """Split ``total`` over themes in proportion to the bank (largest remainder)."""
-    bank = sum(per_theme.values())
-    total = min(total, bank)
-    if not bank:
+def blueprint_counts(weights: dict[int, int], total: int,
+                     available: dict[int, int] | None = None) -> dict[int, int]:
+    """Split ``total`` over themes in proportion to ``weights`` (largest remainder).
+
+    ``available`` caps each theme (default: the weights themselves, i.e. the bank).
+    """
+    available = available if available is not None else weights
+    weight_sum = sum(weights.values())
+    total = min(total, sum(available.values()))
+    if not weight_sum or not total:
         return {}
-    exact = {t: total * n / bank for t, n in per_theme.items()}
-    counts = {t: min(per_theme[t], math.floor(x)) for t, x in exact.items()}
+    exact = {t: total * w / weight_sum for t, w in weights.items()}
+    counts = {t: min(available.get(t, 0), math.floor(x)) for t, x in exact.items()}
     by_remainder = sorted(exact, key=lambda t: exact[t] - math.floor(exact[t]), reverse=True)
     while sum(counts.values()) < total:
-        for t in by_remainder:
+        room = [t for t in by_remainder if counts[t] < available.get(t, 0)]
+        if not room:
+            break
+        for t in room:
             if sum(counts.values()) >= total:
                 break
-            if counts[t] < per_theme[t]:
-                counts[t] += 1
+            counts[t] += 1
     return counts
 
 
 def draw_paper(kind: str, scope: str = "", *, count: int | None = None,
                minutes: int | None = None, user=None, timed: bool = True,
+               blueprint: dict[str, int] | None = None,
                rng: random.Random | None = None) -> Paper:
+    """Draw a paper. A full paper follows ``blueprint`` (theme key -> questions, used as
+    proportions when ``count`` differs), else settings.IPAS["BLUEPRINT"], else the bank."""
     rng = rng or random.Random()
     if kind == "weak":
         return _weak_paper(user, count or 10, rng)
@@ -130,7 +140,15 @@ def draw_paper(kind: str, scope: str = "", *, count: int | None = None,
         by_theme: dict[int, list[Question]] = defaultdict(list)
         for q in pool:
             by_theme[q.content.theme_id].append(q)
-        counts = blueprint_counts({t: len(qs_) for t, qs_ in by_theme.items()}, total)
+        available = {t: len(qs_) for t, qs_ in by_theme.items()}
+        plan = blueprint or settings.IPAS.get("BLUEPRINT")
+        weights = available
+        if plan:
+            key_of = {t: qs_[0].content.theme.key for t, qs_ in by_theme.items()}
+            weights = {t: plan.get(key_of[t], 0) for t in by_theme}
+            if count is None:
+                total = sum(weights.values())
+        counts = blueprint_counts(weights, total, available)
         chosen = []
         for theme_id in sorted(by_theme, key=lambda t: by_theme[t][0].content.theme.order):
             chosen += _least_seen_first(by_theme[theme_id], user, rng)[: counts.get(theme_id, 0)]

@@ -167,6 +167,24 @@ def test_blueprint_counts_are_proportional_and_exact():
     assert sum(counts.values()) == 50
     assert counts == {1: 13, 2: 15, 3: 22}
     assert blueprint_counts({1: 3, 2: 2}, 50) == {1: 3, 2: 2}  # small bank: everything
+    # explicit weights, capped by what the bank has; the shortfall moves to other themes
+    assert blueprint_counts({1: 1, 2: 1}, 10, available={1: 3, 2: 20}) == {1: 3, 2: 7}
+
+
+@pytest.mark.django_db
+def test_a_configured_blueprint_sets_the_questions_per_theme(guide, learner, settings):
+    plan = {"s2-nocode": 10, "s2-genai-tools": 15, "s2-adoption": 25}
+    settings.IPAS = {**settings.IPAS, "BLUEPRINT": plan}
+    paper = draw_paper("blueprint", user=learner)
+    per_theme = {}
+    for q in paper.questions:
+        per_theme[q.content.theme.key] = per_theme.get(q.content.theme.key, 0) + 1
+    assert per_theme == plan and paper.minutes == 75
+    # a shorter paper keeps the same proportions
+    short = draw_paper("blueprint", count=10, user=learner)
+    keys = [q.content.theme.key for q in short.questions]
+    assert (keys.count("s2-nocode"), keys.count("s2-genai-tools"),
+            keys.count("s2-adoption")) == (2, 3, 5)
 
 
 @pytest.mark.django_db
