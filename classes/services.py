@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy
 
 from classes.models import Assignment, Klass, Membership
 from content.models import Section, Theme
+from ipas.errors import Refused
 from quizzes.attempts import create_attempt, expire_if_due, grace
 from quizzes.models import Attempt, Mode, Status
 from quizzes.papers import SUBJECT_KEY, PaperError, draw_paper, scope_queryset
@@ -32,12 +33,8 @@ JOIN_CODE_LENGTH = 8
 ASSIGNMENT_KINDS = ("section", "theme", "guide", "blueprint")
 
 
-class ClassError(Exception):
-    """A refused request; ``message`` is safe to show the user."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
+class ClassError(Refused):
+    """A class refused a join or an assignment start."""
 
 
 class JoinRefused(ClassError):

@@ -18,18 +18,13 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ipas.errors import Refused
 from quizzes.models import LABELS, Attempt, AttemptItem, Mode, Status
 from quizzes.papers import Paper, draw_paper
 
 
-class AttemptError(Exception):
-    """A refused request; ``message`` is safe to show the learner."""
-
-    status = 409
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
+class AttemptError(Refused):
+    """An attempt refused an answer, a flag or a start."""
 
 
 class AnswerRefused(AttemptError):
