@@ -110,3 +110,13 @@ def exam_with_one_saved_answer(page, server: AppServer) -> Attempt:
     page.click("#next")
     page.wait_for_selector('article.q[data-pos="2"]')
     return attempt
+
+
+def assert_exam_goes_on(page, server: AppServer, attempt: Attempt) -> None:
+    """After the fault, question 3 saves normally and the server logged no traceback."""
+    page.click("#next")
+    page.wait_for_selector('article.q[data-pos="3"]')
+    answer_on_page(page, 0)
+    wait_saved(page, 3)
+    assert stored(attempt)[3] == shown_label(attempt, 3, 0)
+    assert "Traceback" not in server.log()
