@@ -8,11 +8,12 @@ from django.views.decorators.http import require_GET
 from content.models import Content, Part, Section, Subject, Theme
 from quizzes.mastery import mastery_for
 from quizzes.models import Attempt, Status
+from quizzes.papers import SUBJECT_KEY
 
 
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    subject = Subject.objects.select_related("exam").filter(key="s2").first()
+    subject = Subject.objects.select_related("exam").filter(key=SUBJECT_KEY).first()
     themes = (
         Theme.objects.filter(subject=subject)
         .prefetch_related("contents", "sections")
@@ -26,7 +27,8 @@ def home(request: HttpRequest) -> HttpResponse:
                                                     status=Status.IN_PROGRESS)[:5])
     return render(request, "content/home.html", {
         "subject": subject, "themes": themes, "board": board, "open_attempts": open_attempts,
-        "other_subjects": Subject.objects.exclude(key="s2").prefetch_related("themes__contents"),
+        "other_subjects": Subject.objects.exclude(key=SUBJECT_KEY)
+        .prefetch_related("themes__contents"),
     })
 
 

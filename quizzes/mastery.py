@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from content.models import Content, Part, Theme
 from quizzes.models import AttemptItem
+from quizzes.papers import SUBJECT_KEY
 
 Z = 1.645  # 90% interval: wide enough to be honest about 2-of-3, narrow at 40-of-60
 WEAK_BELOW = 0.6  # the pass line: a content is weak if we believe it sits under it
@@ -111,7 +112,7 @@ def graded_items(user):
     return AttemptItem.objects.filter(user=user, graded_at__isnull=False)
 
 
-def mastery_for(user, subject_key: str = "s2") -> Dashboard:
+def mastery_for(user, subject_key: str = SUBJECT_KEY) -> Dashboard:
     rows = (
         graded_items(user).values("content_id")
         .annotate(n=Count("id"), k=Count("id", filter=Q(is_correct=True)))
@@ -122,11 +123,10 @@ def mastery_for(user, subject_key: str = "s2") -> Dashboard:
         .select_related("theme")
         .prefetch_related(Prefetch("parts", queryset=Part.objects.select_related("section")))
     )
-    themes: dict[int, Mastery] = {}
-    for t in Theme.objects.filter(subject__key=subject_key):
-        themes[t.pk] = Mastery(t.key, t.name)
+    themes: dict[int, Mastery] = {}  # in order: contents come ordered by theme
     out = []
     for c in contents:
+        themes.setdefault(c.theme_id, Mastery(c.theme.key, c.theme.name))
         k, n = tally.get(c.pk, (0, 0))
         m = Mastery(c.key, c.name, k, n, theme_key=c.theme.key, parts=list(c.parts.all()))
         out.append(m)
@@ -135,7 +135,10 @@ def mastery_for(user, subject_key: str = "s2") -> Dashboard:
     return Dashboard(list(themes.values()), out)
 
 
-def history_by_theme(user, subject_key: str = "s2") -> dict[str, list[tuple[date, int, int]]]:
+DayCounts = list[tuple[date, int, int]]  # (day, correct, answered)
+
+
+def history_by_theme(user, subject_key: str = SUBJECT_KEY) -> dict[str, DayCounts]:
     """Per theme, (day, correct, answered) in Taipei days.
 
     Filtering on a short list of theme ids (not a join to the subject) lets PostgreSQL
@@ -149,7 +152,7 @@ def history_by_theme(user, subject_key: str = "s2") -> dict[str, list[tuple[date
         .annotate(n=Count("id"), k=Count("id", filter=Q(is_correct=True)))
         .order_by("day")
     )
-    out: dict[str, list[tuple[date, int, int]]] = {}
+    out: dict[str, DayCounts] = {}
     for r in rows:
         out.setdefault(themes[r["theme_id"]], []).append((r["day"], r["k"], r["n"]))
     return out

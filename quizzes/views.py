@@ -20,7 +20,7 @@ from quizzes.access import owned_attempt
 from quizzes.charts import theme_chart
 from quizzes.mastery import breakdown, history_by_theme, mastery_for
 from quizzes.models import Attempt, Mode, Status
-from quizzes.papers import PaperError
+from quizzes.papers import SUBJECT_KEY, PaperError
 from quizzes.reveal import answers_visible
 
 PRACTICE_KINDS = {"section", "part", "theme", "content", "weak"}
@@ -46,7 +46,7 @@ def _int(value: str | None, default: int | None = None, lo: int = 1, hi: int = 2
 def practice_home(request: HttpRequest) -> HttpResponse:
     board = mastery_for(request.user)
     return render(request, "quizzes/practice_home.html", {
-        "themes": Theme.objects.filter(subject__key="s2").prefetch_related("contents"),
+        "themes": Theme.objects.filter(subject__key=SUBJECT_KEY).prefetch_related("contents"),
         "sections": Section.objects.all(),
         "board": board,
         "open_attempts": Attempt.objects.filter(user=request.user, status=Status.IN_PROGRESS,
