@@ -43,8 +43,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from classes.models import Assignment, Klass, Membership
-from classes.services import LearnerStatus, best_attempt, expire_overdue, learner_status
+from classes.services import LearnerStatus, best_attempt, learner_status
 from content.models import Theme
+from quizzes.attempts import expire_overdue
 from quizzes.mastery import Mastery
 from quizzes.models import LABELS, Attempt, AttemptItem, QuestionVersion, Status
 from quizzes.papers import SUBJECT_KEY

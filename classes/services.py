@@ -23,7 +23,7 @@ from django.utils.translation import gettext_lazy
 from classes.models import Assignment, Klass, Membership
 from content.models import Section, Theme
 from ipas.errors import Refused
-from quizzes.attempts import create_attempt, expire_if_due, grace
+from quizzes.attempts import create_attempt, expire_overdue
 from quizzes.models import Attempt, Mode, Status
 from quizzes.papers import SUBJECT_KEY, PaperError, draw_paper, scope_queryset
 
@@ -164,19 +164,6 @@ def learner_status(assignment: Assignment, statuses: Iterable[str],
     if window_state(assignment, now) == Window.CLOSED:
         return LearnerStatus.MISSED
     return LearnerStatus.NOT_STARTED
-
-
-def expire_overdue(attempts: QuerySet[Attempt], now: datetime | None = None) -> int:
-    """Submit abandoned attempts whose deadline (plus grace) has passed.
-
-    Reports read scores, so an attempt left open past its deadline is graded
-    first. Costs a query per overdue attempt, once: afterwards it is submitted.
-    """
-    now = now or timezone.now()
-    overdue = list(attempts.filter(status=Status.IN_PROGRESS, deadline__lt=now - grace()))
-    for attempt in overdue:
-        expire_if_due(attempt, now)
-    return len(overdue)
 
 
 def member_assignment(user, pk: int) -> Assignment | None:

@@ -19,6 +19,7 @@ from accounts.roles import instructor_required, is_instructor
 from classes import analytics, exports, services
 from classes.forms import AssignmentForm, JoinCodeForm, JoinForm, KlassForm
 from classes.models import Assignment, Klass, Membership
+from quizzes.attempts import expire_overdue
 
 
 def _own_class(request: HttpRequest, pk: int) -> Klass:
@@ -184,7 +185,7 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
     ctx = {"assignment": assignment, "klass": assignment.klass, "tab": tab,
            "window": services.window_state(assignment)}
     if tab == "items":
-        services.expire_overdue(analytics.assignment_attempts(assignment))
+        expire_overdue(analytics.assignment_attempts(assignment))
         ctx["items"] = analytics.cached_item_analysis(analytics.assignment_attempts(assignment))
         ctx["csv_url"] = reverse("classes:items_csv", args=[assignment.pk])
     else:
@@ -215,7 +216,7 @@ def items_csv(request: HttpRequest, pk: int) -> HttpResponse:
 def class_items(request: HttpRequest, pk: int) -> HttpResponse:
     """Item analysis over the whole class history (every assignment of the class)."""
     klass = _own_class(request, pk)
-    services.expire_overdue(analytics.class_attempts(klass))
+    expire_overdue(analytics.class_attempts(klass))
     return render(request, "classes/class_items.html", {
         "klass": klass, "items": analytics.cached_item_analysis(analytics.class_attempts(klass)),
         "csv_url": reverse("classes:class_items_csv", args=[klass.pk]),
