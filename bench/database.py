@@ -14,17 +14,17 @@ def _admin() -> psycopg.Connection:
     return psycopg.connect(f"{PG_URL}/postgres", autocommit=True)
 
 
-def drop() -> None:
+def drop(name: str = BENCH_DB) -> None:
     with _admin() as conn:
         conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(
-            sql.Identifier(BENCH_DB)))
+            sql.Identifier(name)))
 
 
-def create() -> None:
+def create(name: str = BENCH_DB) -> None:
     """A fresh, empty database (a leftover from an interrupted run is dropped first)."""
-    drop()
+    drop(name)
     with _admin() as conn:
-        conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(BENCH_DB)))
+        conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
 
 
 def prepare() -> None:

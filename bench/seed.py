@@ -17,8 +17,6 @@ from django.conf import settings
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import User
-from django.contrib.sessions.backends.db import SessionStore
-from django.contrib.sessions.models import Session
 from django.db import connection, transaction
 from django.middleware.csrf import CSRF_ALLOWED_CHARS
 from django.templatetags.static import static
@@ -26,6 +24,7 @@ from django.utils import timezone
 from django.utils.crypto import get_random_string
 
 from accounts.models import Profile, Role
+from accounts.sessions import SessionStore
 from quizzes import attempts as svc
 from quizzes.models import AttemptItem, Mode
 from quizzes.papers import draw_paper
@@ -58,17 +57,18 @@ def _users(n: int, prefix: str) -> list[User]:
 
 def _sessions(users: list[User]) -> list[str]:
     """A logged-in session per user, as django.contrib.auth.login would store it."""
-    backend = "django.contrib.auth.backends.ModelBackend"
+    backend = settings.AUTHENTICATION_BACKENDS[-1]
     expires = timezone.now() + timedelta(days=1)
     store = SessionStore()
+    session_model = store.get_model_class()
     rows = [
-        Session(session_key=get_random_string(32, "abcdefghijklmnopqrstuvwxyz0123456789"),
+        session_model(session_key=get_random_string(32, "abcdefghijklmnopqrstuvwxyz0123456789"),
                 session_data=store.encode({SESSION_KEY: str(u.pk), BACKEND_SESSION_KEY: backend,
                                            HASH_SESSION_KEY: u.get_session_auth_hash()}),
-                expire_date=expires)
+                expire_date=expires, user=u)
         for u in users
     ]
-    Session.objects.bulk_create(rows)
+    session_model.objects.bulk_create(rows)
     return [r.session_key for r in rows]
 
 

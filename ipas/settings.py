@@ -93,7 +93,7 @@ DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{BASE_DIR / 'var' / 'db.sqlite3'}",
         conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")),
-        conn_health_checks=True,
+        conn_health_checks=os.environ.get("CONN_HEALTH_CHECKS", "1") == "1",
     )
 }
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
@@ -102,13 +102,22 @@ if DATABASES["default"]["ENGINE"].endswith("postgresql"):
     # A lost connection (a PostgreSQL restart) is dropped and re-opened by the
     # health check instead of failing every request after it.
     DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = 5
+    # Parameters bound on the server, so a statement run five times on a connection is
+    # prepared and no longer planned again: it halves PostgreSQL's CPU per answer save
+    # (docs/benchmarks.md). Turn off behind a pooler in transaction mode (PgBouncer
+    # without prepared-statement support): DB_PREPARED_STATEMENTS=0.
+    if os.environ.get("DB_PREPARED_STATEMENTS", "1") == "1":
+        DATABASES["default"]["OPTIONS"]["server_side_binding"] = True
+        DATABASES["default"]["OPTIONS"]["prepare_threshold"] = 5
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "accounts.backends.UserBackend",  # Django's ModelBackend with a cheaper per-request read
 ]
+# database sessions (revocable) that bring the user's row with them: accounts/sessions.py
+SESSION_ENGINE = "accounts.sessions"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},

@@ -163,7 +163,9 @@ class Attempt(models.Model):
 
 
 class AttemptItem(models.Model):
-    attempt = models.ForeignKey(Attempt, on_delete=models.CASCADE, related_name="items")
+    # no index of its own: item_position_unique (attempt, position) starts with it
+    attempt = models.ForeignKey(Attempt, on_delete=models.CASCADE, related_name="items",
+                                db_index=False)
     # user, theme and content are copied here so mastery is one indexed GROUP BY
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     position = models.PositiveSmallIntegerField()
