@@ -1,6 +1,6 @@
-"""In-process cost of one answer save against the bare view, without a load generator.
+"""In-process cost of one answer save (or exam page) against the bare view, no load tool.
 
-    .venv/bin/python -m bench.profile_save [--n 2000] [--profile]
+    .venv/bin/python -m bench.profile_save [--n 2700] [--endpoint save|exam] [--profile]
 
 Creates ``ipas_profile`` (dropped at the end), seeds a few learners, then calls the
 production WSGI application directly with the browser's save request and with the bare
@@ -70,14 +70,14 @@ def _timed(app: Callable, make_env: Callable[[int], dict], n: int,
     return out
 
 
-def _interleaved(app: Callable, bare_env: Callable, save_env: Callable, n: int,
+def _interleaved(app: Callable, bare_env: Callable, other_env: Callable, n: int,
                  rounds: int = 9) -> dict[str, tuple[float, float]]:
-    """Median CPU/wall per request of bare and save, measured in alternating rounds so a
-    machine whose speed drifts (a shared host) affects both alike."""
-    runs: dict[str, list[tuple[float, float]]] = {"bare": [], "save": []}
+    """Median CPU/wall per request of bare and another request, measured in alternating
+    rounds so a machine whose speed drifts (a shared host) affects both alike."""
+    runs: dict[str, list[tuple[float, float]]] = {"bare": [], "other": []}
     for _ in range(rounds):
         runs["bare"] += _timed(app, bare_env, n // rounds)
-        runs["save"] += _timed(app, save_env, n // rounds)
+        runs["other"] += _timed(app, other_env, n // rounds)
     return {k: (statistics.median(c for c, _ in v), statistics.median(w for _, w in v))
             for k, v in runs.items()}
 
@@ -86,6 +86,8 @@ def main(argv: list[str] | None = None) -> None:
     p = argparse.ArgumentParser(description=__doc__)
     p.add_argument("--n", type=int, default=2000)
     p.add_argument("--profile", action="store_true")
+    p.add_argument("--endpoint", choices=["save", "exam"], default="save",
+                   help="what to set against the bare view: the answer save or the exam page")
     p.add_argument("--dump", help="also write the cProfile data to this file")
     p.add_argument("--sort", default="cumulative", help="cProfile order: cumulative, tottime")
     p.add_argument("--keep", action="store_true",
@@ -130,15 +132,21 @@ def main(argv: list[str] | None = None) -> None:
         def bare_env(i: int) -> dict:
             return _environ("GET", "/bench/bare", None)
 
-        _timed(app, save_env, 50)  # warm up: translations, templates, connection
-        found = _interleaved(app, bare_env, save_env, args.n)
-        bare, save = found["bare"], found["save"]
+        def exam_env(i: int) -> dict:
+            env = _environ("GET", f"/attempts/{attempt}/", learner)
+            del env["HTTP_HX_REQUEST"]  # the whole page, as on opening the exam
+            return env
+
+        measured = {"save": save_env, "exam": exam_env}[args.endpoint]
+        _timed(app, measured, 50)  # warm up: translations, templates, connection
+        found = _interleaved(app, bare_env, measured, args.n)
+        bare, other = found["bare"], found["other"]
         print(f"bare  cpu {bare[0]:.3f} ms  wall {bare[1]:.3f} ms")
-        print(f"save  cpu {save[0]:.3f} ms  wall {save[1]:.3f} ms")
-        print(f"ratio (cpu) {bare[0] / save[0]:.3f}   ratio (wall) {bare[1] / save[1]:.3f}")
+        print(f"{args.endpoint}  cpu {other[0]:.3f} ms  wall {other[1]:.3f} ms")
+        print(f"ratio (cpu) {bare[0] / other[0]:.3f}   ratio (wall) {bare[1] / other[1]:.3f}")
         if args.profile:
             prof = cProfile.Profile()
-            prof.runcall(_timed, app, save_env, args.n // 3 or 1)
+            prof.runcall(_timed, app, measured, args.n // 3 or 1)
             if args.dump:
                 prof.dump_stats(args.dump)
             out = io.StringIO()

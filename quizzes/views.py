@@ -97,9 +97,10 @@ def attempt_page(request: HttpRequest, pk: int) -> HttpResponse:
     attempt = owned_attempt(request, pk)
     if attempt.status == Status.SUBMITTED:
         return _redirect(request, reverse("result", args=[pk]))
-    items = list(attempt.items.select_related("version"))
+    # the grid needs four columns of every item; only the question shown needs its text
+    items = list(attempt.items.only("id", "attempt_id", "position", "selected", "flagged"))
     pos = _current_position(request, items)
-    item = items[pos - 1]
+    item = attempt.items.select_related("version").get(position=pos)
     ctx = {
         "attempt": attempt, "items": items, "item": item,
         "remaining": svc.remaining_seconds(attempt),
@@ -144,7 +145,8 @@ def answer(request: HttpRequest, pk: int, pos: int) -> HttpResponse:
             "answered": attempt.items.exclude(selected="").count(),
         })
     return render(request, "quizzes/partials/exam_saved.html", {
-        "attempt": attempt, "item": item, "saved_at": timezone.localtime(item.answered_at),
+        "attempt": attempt, "item": item, "cells": [item],
+        "saved_at": timezone.localtime(item.answered_at).strftime("%H:%M:%S"),
         "remaining": svc.remaining_seconds(attempt),
     })
 
@@ -159,7 +161,8 @@ def flag(request: HttpRequest, pk: int, pos: int) -> HttpResponse:
         return HttpResponse(exc.message, status=exc.status)
     if not request.htmx:
         return redirect(f"{reverse('attempt', args=[pk])}?q={pos}")
-    return render(request, "quizzes/partials/flag.html", {"attempt": item.attempt, "item": item})
+    return render(request, "quizzes/partials/flag.html", {"attempt": item.attempt, "item": item,
+                                                          "cells": [item]})
 
 
 @login_required
