@@ -86,8 +86,8 @@ def main(argv: list[str] | None = None) -> None:
     p = argparse.ArgumentParser(description=__doc__)
     p.add_argument("--n", type=int, default=2000)
     p.add_argument("--profile", action="store_true")
-    p.add_argument("--endpoint", choices=["save", "exam"], default="save",
-                   help="what to set against the bare view: the answer save or the exam page")
+    p.add_argument("--endpoint", choices=["save", "exam", "result"], default="save",
+                   help="set against the bare view: the answer save, exam page or result page")
     p.add_argument("--dump", help="also write the cProfile data to this file")
     p.add_argument("--sort", default="cumulative", help="cProfile order: cumulative, tottime")
     p.add_argument("--keep", action="store_true",
@@ -137,7 +137,12 @@ def main(argv: list[str] | None = None) -> None:
             del env["HTTP_HX_REQUEST"]  # the whole page, as on opening the exam
             return env
 
-        measured = {"save": save_env, "exam": exam_env}[args.endpoint]
+        def result_env(i: int) -> dict:
+            env = _environ("GET", f"/attempts/{learner['result']}/result/", learner)
+            del env["HTTP_HX_REQUEST"]
+            return env
+
+        measured = {"save": save_env, "exam": exam_env, "result": result_env}[args.endpoint]
         _timed(app, measured, 50)  # warm up: translations, templates, connection
         found = _interleaved(app, bare_env, measured, args.n)
         bare, other = found["bare"], found["other"]

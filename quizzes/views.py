@@ -5,6 +5,8 @@ Views stay thin: rules live in quizzes.attempts, quizzes.papers and quizzes.mast
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
@@ -83,6 +85,12 @@ def start(request: HttpRequest, mode: str) -> HttpResponse:
     return redirect("attempt", attempt.pk)
 
 
+class GridCell(NamedTuple):
+    position: int
+    selected: str
+    flagged: bool
+
+
 def _current_position(request: HttpRequest, items: list) -> int:
     pos = _int(request.GET.get("q"), hi=len(items) or 1)
     if pos:
@@ -97,8 +105,10 @@ def attempt_page(request: HttpRequest, pk: int) -> HttpResponse:
     attempt = owned_attempt(request, pk)
     if attempt.status == Status.SUBMITTED:
         return _redirect(request, reverse("result", args=[pk]))
-    # the grid needs four columns of every item; only the question shown needs its text
-    items = list(attempt.items.only("id", "attempt_id", "position", "selected", "flagged"))
+    # the grid needs three columns of every item, not 50 model instances; only the
+    # question shown needs its text
+    items = [GridCell(*row) for row in
+             attempt.items.order_by("position").values_list("position", "selected", "flagged")]
     pos = _current_position(request, items)
     item = attempt.items.select_related("version").get(position=pos)
     ctx = {
