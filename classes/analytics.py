@@ -132,6 +132,9 @@ class ItemReport:
     group_size: int  # attempts in each of the upper and lower groups
 
     min_responses: int = MIN_RESPONSES
+    # set by cached_item_analysis: names this exact analysis, so its rendered rows can be
+    # cached too (a 250-row table costs more to render than the cached figures to fetch)
+    cache_key: str = ""
 
     @property
     def flagged(self) -> int:
@@ -259,6 +262,7 @@ def cached_item_analysis(attempts: QuerySet[Attempt]) -> ItemReport:
     report = cache.get(key)
     if report is None:
         report = item_analysis(attempts)
+        report.cache_key = key
         cache.set(key, report, timeout=3600)
     return report
 

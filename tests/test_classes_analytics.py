@@ -41,6 +41,7 @@ Option counts (n = 5, so unchosen distractors are flagged):
 from __future__ import annotations
 
 import math
+import re
 from datetime import timedelta
 
 import pytest
@@ -232,3 +233,30 @@ def test_cached_item_analysis_is_reused_until_a_new_submission(example, django_a
     fresh = analytics.cached_item_analysis(analytics.assignment_attempts(example))
     assert fresh.attempts == first.attempts + 1
     assert sum(i.n for i in fresh.items) == sum(i.n for i in first.items) + 3
+
+
+def test_class_item_page_rows_are_cached_and_follow_a_new_submission(example, instructor):
+    from django.core.cache import cache
+    from django.test import Client
+
+    cache.clear()
+    client = Client()
+    client.force_login(instructor)
+    url = f"/classes/{example.klass.pk}/items/"
+
+    def table(html: str) -> str:
+        return html.split("<tbody>")[1].split("</tbody>")[0]
+
+    def responses_in_table(html: str) -> int:
+        return sum(int(n) for n in re.findall(r'<td>(\d+)</td>\s*<td class="p"', table(html)))
+
+    first = client.get(url).content.decode()
+    assert responses_in_table(first) == 15  # 5 attempts x 3 questions
+    with CaptureQueriesContext(connection) as ctx:
+        again = client.get(url).content.decode()
+    assert table(again) == table(first)  # the rows came from the cache
+    assert not any("quizzes_attemptitem" in q["sql"] for q in ctx.captured_queries)
+    newcomer = make_user("late2")
+    enrol(example.klass, newcomer)
+    take(newcomer, example, ["B", "C", "B"])
+    assert responses_in_table(client.get(url).content.decode()) == 18
