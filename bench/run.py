@@ -119,6 +119,10 @@ def load_phases(cfg: BenchConfig, data: Path, report: Report, server_pid: int) -
     return [r.saves for r in [*results, rate]]
 
 
+def one_line(sql: str) -> str:
+    return " ".join(sql.split())
+
+
 def query_counts(learner: dict, report: Report) -> int:
     from bench.queries import per_endpoint
 
@@ -128,11 +132,11 @@ def query_counts(learner: dict, report: Report) -> int:
     n = len(save.statements)
     body = table(["request", "status", "SQL statements", "+ BEGIN/COMMIT"], rows)
     body += "\n\nanswer-save, as Django logs it:\n\n" + "\n".join(
-        f"    {i}. {q[:150]}{'…' if len(q) > 150 else ''}" for i, q in
+        f"    {i}. {one_line(q)[:150]}{'…' if len(one_line(q)) > 150 else ''}" for i, q in
         enumerate(save.queries, start=1))
     body += (f"\n\nanswer-save: {n} statements (target ≤ {SAVE_QUERIES_TARGET}: "
-             f"{verdict(n <= SAVE_QUERIES_TARGET)}), plus BEGIN/COMMIT and, on a reused "
-             f"connection, Django's health-check round trip")
+             f"{verdict(n <= SAVE_QUERIES_TARGET)}), plus the BEGIN/COMMIT counted above and, on a "
+             f"reused connection, Django's health-check round trip")
     report.section("SQL statements per request", body)
     report.target("answer-save SQL statements", f"≤ {SAVE_QUERIES_TARGET}", str(n),
                   n <= SAVE_QUERIES_TARGET)
