@@ -155,7 +155,7 @@ def answer(request: HttpRequest, pk: int, pos: int) -> HttpResponse:
             "answered": attempt.items.exclude(selected="").count(),
         })
     return render(request, "quizzes/partials/exam_saved.html", {
-        "attempt": attempt, "item": item, "cells": [item],
+        "attempt": attempt, "item": item,
         "saved_at": timezone.localtime(item.answered_at).strftime("%H:%M:%S"),
         "remaining": svc.remaining_seconds(attempt),
     })
@@ -171,8 +171,7 @@ def flag(request: HttpRequest, pk: int, pos: int) -> HttpResponse:
         return HttpResponse(exc.message, status=exc.status)
     if not request.htmx:
         return redirect(f"{reverse('attempt', args=[pk])}?q={pos}")
-    return render(request, "quizzes/partials/flag.html", {"attempt": item.attempt, "item": item,
-                                                          "cells": [item]})
+    return render(request, "quizzes/partials/flag.html", {"attempt": item.attempt, "item": item})
 
 
 @login_required
