@@ -119,8 +119,10 @@ def load_phases(cfg: BenchConfig, data: Path, report: Report, server_pid: int) -
     return [r.saves for r in [*results, rate]]
 
 
-def one_line(sql: str) -> str:
-    return " ".join(sql.split())
+def shortened(sql: str, width: int = 150) -> str:
+    """A statement on one line, cut at ``width`` characters."""
+    flat = " ".join(sql.split())
+    return flat if len(flat) <= width else flat[:width] + "…"
 
 
 def query_counts(learner: dict, report: Report) -> int:
@@ -132,8 +134,7 @@ def query_counts(learner: dict, report: Report) -> int:
     n = len(save.statements)
     body = table(["request", "status", "SQL statements", "+ BEGIN/COMMIT"], rows)
     body += "\n\nanswer-save, as Django logs it:\n\n" + "\n".join(
-        f"    {i}. {one_line(q)[:150]}{'…' if len(one_line(q)) > 150 else ''}" for i, q in
-        enumerate(save.queries, start=1))
+        f"    {i}. {shortened(q)}" for i, q in enumerate(save.queries, start=1))
     body += (f"\n\nanswer-save: {n} statements (target ≤ {SAVE_QUERIES_TARGET}: "
              f"{verdict(n <= SAVE_QUERIES_TARGET)}), plus the BEGIN/COMMIT counted above and, on a "
              f"reused connection, Django's health-check round trip")

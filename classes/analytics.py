@@ -179,8 +179,8 @@ def group_size(n_attempts: int) -> int:
 _RESPONSE_SUMS = """
 WITH analysed AS (
     SELECT a.id, a.correct, a.total,
-           row_number() OVER (ORDER BY a.correct::float / a.total DESC, a.id) <= %(k)s AS up,
-           row_number() OVER (ORDER BY a.correct::float / a.total, a.id DESC) <= %(k)s AS low
+           row_number() OVER (ORDER BY a.correct::float / a.total DESC, a.id) <= %s AS up,
+           row_number() OVER (ORDER BY a.correct::float / a.total, a.id DESC) <= %s AS low
       FROM ({attempts}) a
 ), response AS (
     SELECT i.version_id, i.position, i.selected, coalesce(i.is_correct, false) AS ok,
@@ -211,13 +211,9 @@ def _response_sums(attempts: QuerySet[Attempt], k: int) -> dict[int, dict]:
         .query.sql_with_params()
     options = ", ".join(f"count(*) FILTER (WHERE selected = '{lab}')" for lab in LABELS)
     sql = _RESPONSE_SUMS.format(attempts=ids_sql, options=options)
-    # the attempts' SQL has positional placeholders: bind k by position too
-    sql = sql.replace("%(k)s", "%s")
-    params = [k, k, *ids_params]
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
+        cursor.execute(sql, [k, k, *ids_params])  # the two group sizes, then the attempts
         return {row[0]: dict(zip(_SUM_NAMES, row, strict=True)) for row in cursor.fetchall()}
-
 
 
 def item_analysis(attempts: QuerySet[Attempt]) -> ItemReport:

@@ -17,6 +17,7 @@ from django.db.models import Model
 
 
 def available(using: str) -> bool:
+    """Whether the hand-written PostgreSQL statements of the hot path can run here."""
     return connections[using].vendor == "postgresql"
 
 

@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ipas.errors import Refused
-from ipas.rowread import partial
+from ipas.rowread import available, partial
 from quizzes.models import LABELS, Attempt, AttemptItem, Mode, Status
 from quizzes.papers import Paper, draw_paper
 
@@ -174,7 +174,7 @@ RETURNING item.id, item.selected, item.is_correct, item.flagged,
 def _save_exam_answer_at_once(user, attempt_id: int, position: int, choice_id: int,
                               now: datetime) -> AttemptItem | None:
     using = router.db_for_write(AttemptItem)
-    if connections[using].vendor != "postgresql":
+    if not available(using):
         return None
     with connections[using].cursor() as cursor:
         cursor.execute(_SAVE_EXAM_ANSWER, {

@@ -11,6 +11,7 @@ import psycopg
 import pytest
 from django.conf import settings
 from django.contrib.auth import SESSION_KEY
+from django.contrib.auth.models import User
 from django.db import close_old_connections, connection
 from django.http import Http404
 from django.test import Client
@@ -166,6 +167,13 @@ def test_item_table_leaves_room_for_hot_updates_and_has_no_duplicate_index(guide
 # ---- sessions that bring their user ---------------------------------------------------------
 
 
+def logged_in(username: str) -> tuple[User, Client]:
+    user = make_user(username)
+    client = Client()
+    client.force_login(user)
+    return user, client
+
+
 @pytest.mark.django_db
 def test_login_records_the_user_on_the_session_row(guide):
     user = make_user("rowuser")
@@ -182,9 +190,7 @@ def test_login_records_the_user_on_the_session_row(guide):
 
 @pytest.mark.django_db
 def test_password_change_still_ends_other_sessions(guide):
-    user = make_user("changer")
-    other = Client()
-    other.force_login(user)
+    user, other = logged_in("changer")
     assert other.get("/dashboard/").status_code == 200
     user.set_password("a-new-password-123")
     user.save()
@@ -194,19 +200,14 @@ def test_password_change_still_ends_other_sessions(guide):
 
 @pytest.mark.django_db
 def test_deactivated_user_is_logged_out(guide):
-    user = make_user("leaver")
-    c = Client()
-    c.force_login(user)
-    User = type(user)
+    user, c = logged_in("leaver")
     User.objects.filter(pk=user.pk).update(is_active=False)
     assert c.get("/dashboard/").status_code == 302
 
 
 @pytest.mark.django_db
 def test_deleting_a_user_deletes_their_sessions(guide):
-    user = make_user("gone")
-    c = Client()
-    c.force_login(user)
+    user, _ = logged_in("gone")
     assert Session.objects.filter(user=user).count() == 1
     user.delete()
     assert not Session.objects.filter(user_id=user.pk).exists()
@@ -214,9 +215,7 @@ def test_deleting_a_user_deletes_their_sessions(guide):
 
 @pytest.mark.django_db
 def test_the_user_read_with_a_session_is_taken_once(guide):
-    user = make_user("once")
-    c = Client()
-    c.force_login(user)
+    user, c = logged_in("once")
     key = c.cookies[settings.SESSION_COOKIE_NAME].value
     sessions.SessionStore(key).load()
     assert sessions.take_user_read_with_session(user.pk).pk == user.pk
@@ -227,9 +226,7 @@ def test_the_user_read_with_a_session_is_taken_once(guide):
 
 @pytest.mark.django_db
 def test_an_expired_or_unknown_session_brings_nobody(guide):
-    user = make_user("expired")
-    c = Client()
-    c.force_login(user)
+    user, c = logged_in("expired")
     key = c.cookies[settings.SESSION_COOKIE_NAME].value
     Session.objects.filter(pk=key).update(expire_date=timezone.now() - timedelta(seconds=1))
     store = sessions.SessionStore(key)
