@@ -73,3 +73,57 @@ class Assignment(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class TallyStamp(models.Model):
+    """Which submitted attempts an assignment's item tallies were built from.
+
+    Compared with the live figures on every analysis; any difference (a new submission,
+    an expired attempt, a deleted learner) rebuilds that assignment's tallies.
+    """
+
+    assignment = models.OneToOneField(Assignment, on_delete=models.CASCADE, primary_key=True,
+                                      related_name="tally_stamp")
+    attempts = models.PositiveIntegerField()
+    id_sum = models.BigIntegerField()
+    last_submitted = models.DateTimeField(null=True)
+
+    def __str__(self) -> str:
+        return f"assignment {self.assignment_id}: {self.attempts} attempts tallied"
+
+
+class ItemTally(models.Model):
+    """Sums over the graded responses to one question version in one assignment.
+
+    Submitted attempts never change, so these are the additive part of item analysis,
+    built once per assignment and added up across a class history. Kelley's upper and
+    lower groups depend on how every analysed attempt ranks and are not kept here.
+    ``rest`` is a response's corrected total: its attempt's share correct on the other
+    questions, defined only when the attempt has more than one question.
+    """
+
+    # derived rows, rebuilt in bulk: no per-row foreign-key triggers (Django still cascades)
+    assignment = models.ForeignKey(Assignment, on_delete=models.CASCADE, related_name="+",
+                                   db_constraint=False)
+    version = models.ForeignKey("quizzes.QuestionVersion", on_delete=models.CASCADE,
+                                related_name="+", db_constraint=False)
+    first_position = models.PositiveSmallIntegerField()
+    responses = models.PositiveIntegerField()
+    correct = models.PositiveIntegerField()
+    blank = models.PositiveIntegerField()
+    chose_a = models.PositiveIntegerField()
+    chose_b = models.PositiveIntegerField()
+    chose_c = models.PositiveIntegerField()
+    chose_d = models.PositiveIntegerField()
+    with_rest = models.PositiveIntegerField()
+    with_rest_correct = models.PositiveIntegerField()
+    rest_sum = models.FloatField()
+    rest_sum_correct = models.FloatField()
+    rest_squares = models.FloatField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["assignment", "version"],
+                                               name="item_tally_unique")]
+
+    def __str__(self) -> str:
+        return f"version {self.version_id} in assignment {self.assignment_id}"

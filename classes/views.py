@@ -186,7 +186,7 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
            "window": services.window_state(assignment)}
     if tab == "items":
         expire_overdue(analytics.assignment_attempts(assignment))
-        ctx["items"] = analytics.cached_item_analysis(analytics.assignment_attempts(assignment))
+        ctx["items"] = analytics.cached_item_analysis(analytics.assignment_scope(assignment))
         ctx["csv_url"] = reverse("classes:items_csv", args=[assignment.pk])
     else:
         ctx["report"] = analytics.assignment_report(assignment)
@@ -207,7 +207,7 @@ def results_csv(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def items_csv(request: HttpRequest, pk: int) -> HttpResponse:
     assignment = _own_assignment(request, pk)
-    report = analytics.cached_item_analysis(analytics.assignment_attempts(assignment))
+    report = analytics.cached_item_analysis(analytics.assignment_scope(assignment))
     return exports.items_csv(report, f"items-{assignment.pk}.csv")
 
 
@@ -218,7 +218,7 @@ def class_items(request: HttpRequest, pk: int) -> HttpResponse:
     klass = _own_class(request, pk)
     expire_overdue(analytics.class_attempts(klass))
     return render(request, "classes/class_items.html", {
-        "klass": klass, "items": analytics.cached_item_analysis(analytics.class_attempts(klass)),
+        "klass": klass, "items": analytics.cached_item_analysis(analytics.class_scope(klass)),
         "csv_url": reverse("classes:class_items_csv", args=[klass.pk]),
     })
 
@@ -227,5 +227,5 @@ def class_items(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def class_items_csv(request: HttpRequest, pk: int) -> HttpResponse:
     klass = _own_class(request, pk)
-    return exports.items_csv(analytics.cached_item_analysis(analytics.class_attempts(klass)),
+    return exports.items_csv(analytics.cached_item_analysis(analytics.class_scope(klass)),
                              f"items-class-{klass.pk}.csv")

@@ -22,6 +22,7 @@ from ipas.errors import Refused
 from ipas.rowread import available, partial
 from quizzes.models import LABELS, Attempt, AttemptItem, Mode, Status
 from quizzes.papers import Paper, draw_paper
+from quizzes.signals import attempt_submitted
 
 
 class AttemptError(Refused):
@@ -270,6 +271,7 @@ def submit(attempt: Attempt, *, now: datetime | None = None, auto: bool = False)
             locked.deadline else now
         locked.save(update_fields=["total", "correct", "status", "auto_submitted",
                                    "submitted_at"])
+        attempt_submitted.send(sender=Attempt, attempt=locked)
     _copy(locked, attempt)
     return attempt
 

@@ -83,7 +83,7 @@ def example(guide, instructor):
 
 
 def test_item_analysis_matches_the_hand_computed_example(example):
-    report = analytics.item_analysis(analytics.assignment_attempts(example))
+    report = analytics.item_analysis(analytics.assignment_scope(example))
     assert report.attempts == 5 and report.group_size == 1
     q1, q2, q3 = sorted(report.items, key=lambda i: i.first_position)
     assert [q.answer for q in (q1, q2, q3)] == ["B", "C", "B"]
@@ -105,9 +105,10 @@ def test_item_analysis_matches_the_hand_computed_example(example):
 
 
 def test_item_analysis_uses_a_fixed_number_of_queries(example):
+    analytics.item_analysis(analytics.assignment_scope(example))  # builds the tallies
     with CaptureQueriesContext(connection) as ctx:
-        analytics.item_analysis(analytics.assignment_attempts(example))
-    # the attempt count, one GROUP BY by version, then the versions' texts
+        analytics.item_analysis(analytics.assignment_scope(example))
+    # the stamps, one statement for tallies and groups, then the versions' texts
     assert len(ctx.captured_queries) == 3
 
 
@@ -138,7 +139,7 @@ def test_flags_need_enough_responses(guide, instructor, learner):
     enrol(klass, learner)
     a = make_assignment(klass, count=3)
     take(learner, a, ["B", "C", "B"])
-    report = analytics.item_analysis(analytics.assignment_attempts(a))
+    report = analytics.item_analysis(analytics.assignment_scope(a))
     assert all(i.n == 1 for i in report.items)
     assert all(i.flags == [] for i in report.items)  # p = 1.0, yet not "too easy" on n = 1
     assert all(i.r_pb is None for i in report.items)  # one attempt: nothing to correlate
@@ -149,7 +150,7 @@ def test_class_history_covers_every_assignment_of_the_class(example, instructor)
                             title="Section 3.1")
     learner = Attempt.objects.filter(assignment=example).first().user
     take(learner, other, ["A", "A", "A", "A"])
-    history = analytics.item_analysis(analytics.class_attempts(example.klass))
+    history = analytics.item_analysis(analytics.class_scope(example.klass))
     assert history.attempts == 6
     assert sum(i.n for i in history.items) == 5 * 3 + 4
 
@@ -160,7 +161,7 @@ def test_in_progress_attempts_are_left_out(guide, instructor, learner, other_lea
     a = make_assignment(klass)
     take(learner, a, ["B", "C", "B"])
     take(other_learner, a, ["A", "A", "A"], submit=False)
-    report = analytics.item_analysis(analytics.assignment_attempts(a))
+    report = analytics.item_analysis(analytics.assignment_scope(a))
     assert report.attempts == 1
 
 
@@ -219,7 +220,7 @@ def test_cached_item_analysis_is_reused_until_a_new_submission(example, django_a
     from django.core.cache import cache
 
     cache.clear()
-    attempts = analytics.assignment_attempts(example)
+    attempts = analytics.assignment_scope(example)
     first = analytics.cached_item_analysis(attempts)
     with django_assert_num_queries(1):  # the stamp only
         again = analytics.cached_item_analysis(attempts)
@@ -230,7 +231,7 @@ def test_cached_item_analysis_is_reused_until_a_new_submission(example, django_a
     newcomer = make_user("late1")
     enrol(example.klass, newcomer)
     take(newcomer, example, ["B", "C", "B"])
-    fresh = analytics.cached_item_analysis(analytics.assignment_attempts(example))
+    fresh = analytics.cached_item_analysis(analytics.assignment_scope(example))
     assert fresh.attempts == first.attempts + 1
     assert sum(i.n for i in fresh.items) == sum(i.n for i in first.items) + 3
 

@@ -1,0 +1,216 @@
+"""Item tallies: the additive part of item analysis, kept per assignment.
+
+A submitted attempt never changes, so whatever item analysis adds up over responses
+(counts, choices, the sums behind the point-biserial) can be summed once per assignment
+and question version, then added across a class history. Only Kelley's upper and lower
+groups depend on how every analysed attempt ranks, so they are counted afresh, over the
+attempts in those groups alone.
+
+Each submission adds its attempt to its assignment's tallies inside submit's transaction
+(``add_submitted_attempt``), moving the assignment's stamp (count, id sum, newest
+submission) with it. Every analysis compares each stamp with the live submitted set and
+rebuilds the assignments that differ, so whatever the submit path did not see (a deleted
+learner, history loaded by SQL, tallies lost) is caught up before figures are read.
+Deleting an attempt drops its assignment's stamp, so a deletion can never hide behind a
+later submission that restores the count.
+
+The SQL is written to run on SQLite too (``make run`` without DATABASE_URL).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db import connection, transaction
+from django.db.models import Count, F, Max, Q, QuerySet, Sum, Value
+from django.db.models.functions import Coalesce, Greatest
+
+from classes.models import Assignment, TallyStamp
+from quizzes.models import LABELS, Attempt, Status
+
+ANALYSED = Q(attempts__status=Status.SUBMITTED, attempts__total__gt=0)
+
+
+@dataclass(frozen=True)
+class Stamp:
+    attempts: int
+    id_sum: int
+    last_submitted: datetime | None
+
+
+@dataclass(frozen=True)
+class AssignmentStamp:
+    assignment_id: int
+    live: Stamp
+    stored: Stamp | None
+
+    @property
+    def stale(self) -> bool:
+        return self.live != self.stored
+
+
+def stamps(scope: QuerySet[Assignment]) -> list[AssignmentStamp]:
+    """Each assignment's submitted set now, beside the one its tallies describe: one query."""
+    rows = (
+        scope.order_by("pk")
+        .annotate(n=Count("attempts", filter=ANALYSED), ids=Sum("attempts__id", filter=ANALYSED),
+                  last=Max("attempts__submitted_at", filter=ANALYSED))
+        .values_list("pk", "n", "ids", "last", "tally_stamp__attempts",
+                     "tally_stamp__id_sum", "tally_stamp__last_submitted")
+    )
+    return [
+        AssignmentStamp(pk, Stamp(n, ids or 0, last),
+                        Stamp(s_n, s_ids, s_last) if s_n is not None else None)
+        for pk, n, ids, last, s_n, s_ids, s_last in rows
+    ]
+
+
+def _in(ids: list[int]) -> str:
+    return ", ".join(["%s"] * len(ids))
+
+
+CHOICE_COLUMNS = {label: f"chose_{label.lower()}" for label in LABELS}
+_ADDED = ("responses", "correct", "blank", *CHOICE_COLUMNS.values(), "with_rest",
+          "with_rest_correct", "rest_sum", "rest_sum_correct", "rest_squares")
+
+# One row per (assignment, version) over the graded responses of the attempts {where}
+# picks. A response's "rest" is its attempt's share correct on the other questions.
+# The rebuild and the per-submission add both use this, so they cannot disagree.
+_TALLY = """
+INSERT INTO classes_itemtally (assignment_id, version_id, first_position, {added})
+SELECT assignment_id, version_id, min(position), count(*), sum(ok),
+       sum(CASE WHEN selected = '' THEN 1 ELSE 0 END),
+       {choices},
+       sum(several), sum(several * ok),
+       coalesce(sum(rest), 0), coalesce(sum(rest * ok), 0), coalesce(sum(rest * rest), 0)
+  FROM (SELECT a.assignment_id, i.version_id, i.position, i.selected,
+               CASE WHEN i.is_correct THEN 1 ELSE 0 END AS ok,
+               CASE WHEN a.total > 1 THEN 1 ELSE 0 END AS several,
+               CASE WHEN a.total > 1
+                    THEN CAST(a.correct - CASE WHEN i.is_correct THEN 1 ELSE 0 END
+                              AS double precision) / (a.total - 1) END AS rest
+          FROM quizzes_attempt a JOIN quizzes_attemptitem i ON i.attempt_id = a.id
+         WHERE {where} AND a.status = %s AND a.total > 0 AND i.graded_at IS NOT NULL) r
+ WHERE true
+ GROUP BY assignment_id, version_id
+{upsert}
+"""
+# adding one attempt to existing tallies (WHERE true above: SQLite's upsert needs it)
+_UPSERT = "ON CONFLICT (assignment_id, version_id) DO UPDATE SET " + ", ".join(
+    [f"{c} = classes_itemtally.{c} + excluded.{c}" for c in _ADDED]
+    + ["first_position = CASE WHEN excluded.first_position < classes_itemtally.first_position"
+       " THEN excluded.first_position ELSE classes_itemtally.first_position END"])
+
+
+def _tally_sql(where: str, upsert: str = "") -> str:
+    choices = ", ".join(f"sum(CASE WHEN selected = '{label}' THEN 1 ELSE 0 END)"
+                        for label in CHOICE_COLUMNS)
+    return _TALLY.format(added=", ".join(_ADDED), choices=choices, where=where, upsert=upsert)
+
+
+def refresh(scope: list[AssignmentStamp]) -> list[int]:
+    """Rebuild the tallies of the stale assignments; returns their ids."""
+    stale = sorted((s for s in scope if s.stale), key=lambda s: s.assignment_id)
+    if not stale:
+        return []
+    ids = [s.assignment_id for s in stale]
+    with transaction.atomic():
+        _rebuild(stale)
+    return ids
+
+
+def _rebuild(stale: list[AssignmentStamp]) -> None:
+    ids = [s.assignment_id for s in stale]
+    # the stamps first, in id order: a concurrent rebuild of the same assignment waits
+    # on these rows, then replaces this one's tallies with its own
+    TallyStamp.objects.bulk_create(
+        [TallyStamp(assignment_id=s.assignment_id, attempts=s.live.attempts,
+                    id_sum=s.live.id_sum, last_submitted=s.live.last_submitted)
+         for s in stale],
+        update_conflicts=True, unique_fields=["assignment"],
+        update_fields=["attempts", "id_sum", "last_submitted"])
+    with connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM classes_itemtally WHERE assignment_id IN ({_in(ids)})",
+                       ids)
+        cursor.execute(_tally_sql(f"a.assignment_id IN ({_in(ids)})"),
+                       [*ids, Status.SUBMITTED])
+
+
+def add_submitted_attempt(sender: type[Attempt], attempt: Attempt, **kwargs: object) -> None:
+    """attempt_submitted, inside submit's transaction: add the attempt to its tallies.
+
+    Its stamp moves with it, so an instructor opening the analysis later finds every
+    tally fresh and no page pays for a rebuild. An assignment without a stamp yet (its
+    first submission, or one after a deletion) is rebuilt whole instead, in this
+    transaction, so it sees this attempt too.
+    """
+    if not attempt.assignment_id or not attempt.total:
+        return
+    at = attempt.submitted_at
+    moved = TallyStamp.objects.filter(assignment_id=attempt.assignment_id).update(
+        attempts=F("attempts") + 1, id_sum=F("id_sum") + attempt.pk,
+        last_submitted=Greatest(Coalesce("last_submitted", Value(at)), Value(at)))
+    if moved:
+        with connection.cursor() as cursor:
+            cursor.execute(_tally_sql("a.id = %s", _UPSERT), [attempt.pk, Status.SUBMITTED])
+    else:
+        _rebuild(stamps(Assignment.objects.filter(pk=attempt.assignment_id)))
+
+
+# Per version: the tallies of the scope added up, beside the upper and lower groups'
+# counts. Groups: the top and bottom k attempts by share correct, ties broken by id;
+# only their responses are read.
+_FIGURES = """
+WITH analysed AS (
+    SELECT a.id,
+           row_number() OVER (ORDER BY CAST(a.correct AS double precision) / a.total DESC,
+                              a.id) <= %s AS up,
+           row_number() OVER (ORDER BY CAST(a.correct AS double precision) / a.total,
+                              a.id DESC) <= %s AS low
+      FROM quizzes_attempt a
+     WHERE a.assignment_id IN ({ids}) AND a.status = %s AND a.total > 0
+), grouped AS (
+    SELECT i.version_id,
+           sum(CASE WHEN g.up THEN 1 ELSE 0 END) AS nu,
+           sum(CASE WHEN g.up AND i.is_correct THEN 1 ELSE 0 END) AS ku,
+           sum(CASE WHEN g.low THEN 1 ELSE 0 END) AS nl,
+           sum(CASE WHEN g.low AND i.is_correct THEN 1 ELSE 0 END) AS kl
+      FROM analysed g JOIN quizzes_attemptitem i ON i.attempt_id = g.id
+     WHERE (g.up OR g.low) AND i.graded_at IS NOT NULL
+     GROUP BY i.version_id
+), summed AS (
+    SELECT version_id, min(first_position) AS first_position, sum(responses) AS n,
+           sum(correct) AS k, sum(blank) AS blank, {choices},
+           sum(with_rest) AS nd, sum(with_rest_correct) AS sx, sum(rest_sum) AS sy,
+           sum(rest_sum_correct) AS sxy, sum(rest_squares) AS syy
+      FROM classes_itemtally
+     WHERE assignment_id IN ({ids})
+     GROUP BY version_id
+)
+SELECT s.*, coalesce(g.nu, 0), coalesce(g.ku, 0), coalesce(g.nl, 0), coalesce(g.kl, 0)
+  FROM summed s LEFT JOIN grouped g ON g.version_id = s.version_id
+"""
+FIGURE_NAMES = ("version_id", "first_position", "n", "k", "blank",
+                *(f"opt_{label}" for label in LABELS),
+                "nd", "sx", "sy", "sxy", "syy", "nu", "ku", "nl", "kl")
+
+
+def figures(assignment_ids: list[int], group: int) -> dict[int, dict]:
+    """Per version id, the sums item analysis needs over the scope's submitted attempts.
+
+    ``group`` is the size of each of the upper and lower groups. The tallies must be fresh
+    (``refresh``).
+    """
+    choices = ", ".join(f"sum({column}) AS {column}" for column in CHOICE_COLUMNS.values())
+    sql = _FIGURES.format(ids=_in(assignment_ids), choices=choices)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [group, group, *assignment_ids, Status.SUBMITTED, *assignment_ids])
+        return {row[0]: dict(zip(FIGURE_NAMES, row, strict=True))
+                for row in cursor.fetchall()}
+
+
+def forget_deleted_attempt(sender: type[Attempt], instance: Attempt, **kwargs: object) -> None:
+    """post_delete: the attempt's assignment is rebuilt at its next analysis."""
+    if instance.assignment_id:
+        TallyStamp.objects.filter(assignment_id=instance.assignment_id).delete()
