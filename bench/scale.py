@@ -8,19 +8,23 @@ between a learner with one attempt and one with fifty, and between a class of
 
 from __future__ import annotations
 
+import io
 import statistics
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.contrib.auth.models import User
-from django.db import connection
+from django.core.management import call_command
+from django.db import connection, transaction
+from django.db.models import QuerySet
 from django.test import Client
 
 from bench import history
 from bench.config import BenchConfig
 from bench.report import Report, table, verdict
 from classes.models import Klass
+from quizzes.models import Attempt
 
 REPEAT = 15
 TARGET_MS = 100.0
@@ -86,6 +90,32 @@ def learner_timings(heavy: User, light: User) -> list[Timed]:
     return out
 
 
+REBUILT_ONE = "item_analysis (class history, one assignment rebuilt)"
+REBUILT_ALL = "item_analysis (class history, every tally rebuilt)"
+
+
+def _rebuilding(klass: Klass, assignments: QuerySet) -> Callable[[], object]:
+    """The analysis after the stamps of ``assignments`` are dropped (as a deletion does)."""
+    from classes import analytics
+    from classes.models import TallyStamp
+
+    def run() -> object:
+        TallyStamp.objects.filter(assignment__in=assignments).delete()
+        return analytics.item_analysis(analytics.class_scope(klass))
+    return run
+
+
+def _adding(attempt: Attempt) -> Callable[[], object]:
+    """What submit adds for the tallies: the stamp moved, 50 tally rows upserted."""
+    from classes import tallies
+
+    def run() -> None:
+        with transaction.atomic():
+            tallies.add_submitted_attempt(Attempt, attempt=attempt)
+            transaction.set_rollback(True)
+    return run
+
+
 def class_timings(teacher: User, classes: list[tuple[Klass, str]]) -> list[Timed]:
     from classes import analytics
 
@@ -93,12 +123,17 @@ def class_timings(teacher: User, classes: list[tuple[Klass, str]]) -> list[Timed
     out = []
     for klass, who in classes:
         assignment = klass.assignments.order_by("pk").first()
+        attempt = Attempt.objects.filter(assignment=assignment).order_by("pk").first()
         out += [
             timed("assignment_report", who, lambda a=assignment: analytics.assignment_report(a)),
             timed("item_analysis (assignment)", who, lambda a=assignment: analytics.item_analysis(
-                analytics.assignment_attempts(a))),
+                analytics.assignment_scope(a))),
             timed("item_analysis (class history)", who, lambda k=klass: analytics.item_analysis(
-                analytics.class_attempts(k))),
+                analytics.class_scope(k))),
+            timed(REBUILT_ONE, who, _rebuilding(klass, klass.assignments.filter(
+                pk=klass.assignments.order_by("pk").last().pk))),
+            timed(REBUILT_ALL, who, _rebuilding(klass, klass.assignments.all())),
+            timed("submit: add the attempt to its tallies", who, _adding(attempt)),
             timed("GET report (results tab)", who,
                   _view(client, f"/classes/assignments/{assignment.pk}/report/")),
             timed("GET report (items tab)", who,
@@ -149,6 +184,17 @@ def run(cfg: BenchConfig, report: Report, step: Callable[[str], None]) -> None:
                .values_list("pk", flat=True)[:130])
     big = history.make_class(teacher, "bench class of 100", ids[:100], assignments=10)
     small = history.make_class(teacher, "bench class of 30", ids[100:130], assignments=10)
+    with connection.cursor() as cur:
+        # the classes just took over 1,300 attempts; real attempts carry their assignment
+        # from the start, so the planner's statistics would already know
+        cur.execute("ANALYZE quizzes_attempt")
+    # the history was loaded by SQL, behind submit: its tallies are built once, by the
+    # command an import is followed by (timed again below, per class, as REBUILT_ALL)
+    t = time.monotonic()
+    out = io.StringIO()
+    call_command("refresh_item_tallies", stdout=out)
+    step(f"scale: refresh_item_tallies: {out.getvalue().strip()} "
+         f"({time.monotonic() - t:.2f} s)")
 
     step("scale: timing the dashboard and the instructor reports")
     learners = learner_timings(heavy, light)
@@ -160,8 +206,14 @@ def run(cfg: BenchConfig, report: Report, step: Callable[[str], None]) -> None:
     report.section(
         f"Scale: {n_items:,} attempt items ({size} with indexes), server time in-process, "
         f"median of {REPEAT} after a warm-up",
-        _timing_table(learners + classes) + "\n\n" + _growth(learners, classes))
-    for label, group in (("learner dashboard", learners), ("instructor reports", classes)):
+        _timing_table(learners + classes) + "\n\n" + _growth(learners, classes)
+        + f"\n\n\"{REBUILT_ALL}\" is not a page's cost: submissions keep the tallies "
+        "fresh, so only history loaded behind submit (an SQL import, this benchmark's seed) "
+        "needs it, once, from `manage.py refresh_item_tallies`. It is left out of the "
+        "instructor-report target below and shown here as measured.")
+    # what a page can meet in normal operation: fresh tallies, or one assignment rebuilt
+    served = [t for t in classes if t.name != REBUILT_ALL]
+    for label, group in (("learner dashboard", learners), ("instructor reports", served)):
         worst = max(group, key=lambda t: t.median_ms)
         report.target(f"scale: {label}, slowest of {len(group)} (median)",
                       f"< {TARGET_MS:.0f} ms", f"{worst.median_ms:.0f} ms ({worst.name}, "

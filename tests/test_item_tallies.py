@@ -254,3 +254,20 @@ def test_two_rebuilds_of_one_assignment_at_once_leave_one_set_of_tallies(guide):
     assert not ItemTally.objects.filter(assignment=a, responses=99).exists()
     assert_same(analytics.item_analysis(analytics.assignment_scope(a)), recount([a.pk]))
     assert TallyStamp.objects.get(assignment=a).attempts == 4
+
+
+@pytest.mark.django_db
+def test_refresh_command_rebuilds_only_what_does_not_match(history):
+    import io
+
+    from django.core.management import call_command
+
+    klass, _, second, _ = history
+    ItemTally.objects.filter(assignment=second).delete()
+    TallyStamp.objects.filter(assignment=second).delete()
+    out = io.StringIO()
+    call_command("refresh_item_tallies", stdout=out)
+    assert out.getvalue().strip() == "1 of 2 assignments rebuilt; 1 were fresh."
+    assert not [s for s in tallies.stamps(analytics.class_scope(klass)) if s.stale]
+    assert_same(analytics.item_analysis(analytics.assignment_scope(second)),
+                recount([second.pk]))
