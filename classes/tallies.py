@@ -19,15 +19,18 @@ The SQL is written to run on SQLite too (``make run`` without DATABASE_URL).
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db import connection, transaction
+from django.db import DatabaseError, connection, transaction
 from django.db.models import Count, F, Max, Q, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce, Greatest
 
 from classes.models import Assignment, TallyStamp
 from quizzes.models import LABELS, Attempt, Status
+
+log = logging.getLogger(__name__)
 
 ANALYSED = Q(attempts__status=Status.SUBMITTED, attempts__total__gt=0)
 
@@ -143,10 +146,22 @@ def add_submitted_attempt(sender: type[Attempt], attempt: Attempt, **kwargs: obj
     Its stamp moves with it, so an instructor opening the analysis later finds every
     tally fresh and no page pays for a rebuild. An assignment without a stamp yet (its
     first submission, or one after a deletion) is rebuilt whole instead, in this
-    transaction, so it sees this attempt too.
+    transaction, so it sees this attempt too. Tallies are derived figures: if they cannot
+    be written, the stamp is dropped (the next analysis rebuilds) and the submission
+    goes through.
     """
     if not attempt.assignment_id or not attempt.total:
         return
+    try:
+        with transaction.atomic():
+            _add(attempt)
+    except DatabaseError:
+        log.exception("item tallies of assignment %s not updated; rebuilt at next analysis",
+                      attempt.assignment_id)
+        TallyStamp.objects.filter(assignment_id=attempt.assignment_id).delete()
+
+
+def _add(attempt: Attempt) -> None:
     at = attempt.submitted_at
     moved = TallyStamp.objects.filter(assignment_id=attempt.assignment_id).update(
         attempts=F("attempts") + 1, id_sum=F("id_sum") + attempt.pk,

@@ -271,3 +271,19 @@ def test_refresh_command_rebuilds_only_what_does_not_match(history):
     assert not [s for s in tallies.stamps(analytics.class_scope(klass)) if s.stale]
     assert_same(analytics.item_analysis(analytics.assignment_scope(second)),
                 recount([second.pk]))
+
+
+@pytest.mark.django_db
+def test_a_tally_that_cannot_be_written_never_blocks_the_submission(history, monkeypatch,
+                                                                     caplog):
+    klass, first, second, rng = history
+    monkeypatch.setattr(tallies, "_UPSERT", "ON CONFLICT (no_such_column) DO NOTHING")
+    learner = Attempt.objects.filter(assignment=first).exclude(
+        user__attempts__assignment=second).first().user
+    attempt = take(learner, second, [rng.choice(LETTERS) for _ in range(8)])
+    assert attempt.status == Status.SUBMITTED  # the learner's submission went through
+    assert "not updated" in caplog.text
+    assert not TallyStamp.objects.filter(assignment=second).exists()
+    monkeypatch.undo()
+    assert_same(analytics.item_analysis(analytics.class_scope(klass)),
+                recount([first.pk, second.pk]))
