@@ -102,11 +102,15 @@ class ItemTally(models.Model):
     questions, defined only when the attempt has more than one question.
     """
 
-    # derived rows, rebuilt in bulk: no per-row foreign-key triggers (Django still cascades)
+    # derived rows, rebuilt in bulk: no per-row foreign-key triggers (Django still
+    # cascades), and no assignment index beside item_tally_unique, which leads with it
     assignment = models.ForeignKey(Assignment, on_delete=models.CASCADE, related_name="+",
-                                   db_constraint=False)
+                                   db_constraint=False, db_index=False)
     version = models.ForeignKey("quizzes.QuestionVersion", on_delete=models.CASCADE,
                                 related_name="+", db_constraint=False)
+    # which rebuild wrote the row last: a rebuild updates rows in place, then deletes those
+    # of its assignments it did not write (versions no longer answered)
+    build = models.BigIntegerField(default=0)
     first_position = models.PositiveSmallIntegerField()
     responses = models.PositiveIntegerField()
     correct = models.PositiveIntegerField()

@@ -20,6 +20,7 @@ The SQL is written to run on SQLite too (``make run`` without DATABASE_URL).
 from __future__ import annotations
 
 import logging
+import secrets
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -81,8 +82,8 @@ _ADDED = ("responses", "correct", "blank", *CHOICE_COLUMNS.values(), "with_rest"
 # picks. A response's "rest" is its attempt's share correct on the other questions.
 # The rebuild and the per-submission add both use this, so they cannot disagree.
 _TALLY = """
-INSERT INTO classes_itemtally (assignment_id, version_id, first_position, {added})
-SELECT assignment_id, version_id, min(position), count(*), sum(ok),
+INSERT INTO classes_itemtally (assignment_id, version_id, build, first_position, {added})
+SELECT assignment_id, version_id, %s, min(position), count(*), sum(ok),
        sum(CASE WHEN selected = '' THEN 1 ELSE 0 END),
        {choices},
        sum(several), sum(several * ok),
@@ -97,19 +98,23 @@ SELECT assignment_id, version_id, min(position), count(*), sum(ok),
          WHERE {where} AND a.status = %s AND a.total > 0 AND i.graded_at IS NOT NULL) r
  WHERE true
  GROUP BY assignment_id, version_id
-{upsert}
+ON CONFLICT (assignment_id, version_id) DO UPDATE SET {update}
 """
-# adding one attempt to existing tallies (WHERE true above: SQLite's upsert needs it)
-_UPSERT = "ON CONFLICT (assignment_id, version_id) DO UPDATE SET " + ", ".join(
-    [f"{c} = classes_itemtally.{c} + excluded.{c}" for c in _ADDED]
-    + ["first_position = CASE WHEN excluded.first_position < classes_itemtally.first_position"
-       " THEN excluded.first_position ELSE classes_itemtally.first_position END"])
+# (WHERE true above: SQLite's upsert after INSERT ... SELECT needs a WHERE to parse)
+_FIRST = ("CASE WHEN excluded.first_position < classes_itemtally.first_position"
+          " THEN excluded.first_position ELSE classes_itemtally.first_position END")
+# a submission adds its attempt to the row
+_ADD = ", ".join([f"{c} = classes_itemtally.{c} + excluded.{c}" for c in _ADDED]
+                 + [f"first_position = {_FIRST}"])
+# a rebuild replaces the row in place: on its page (fillfactor 50), no index touched
+_REPLACE = ", ".join(f"{c} = excluded.{c}" for c in ("build", "first_position", *_ADDED))
 
 
-def _tally_sql(where: str, upsert: str = "") -> str:
+def _tally_sql(where: str, update: str) -> str:
     choices = ", ".join(f"sum(CASE WHEN selected = '{label}' THEN 1 ELSE 0 END)"
                         for label in CHOICE_COLUMNS)
-    return _TALLY.format(added=", ".join(_ADDED), choices=choices, where=where, upsert=upsert)
+    return _TALLY.format(added=", ".join(_ADDED), choices=choices, where=where,
+                         update=update)
 
 
 def refresh(scope: list[AssignmentStamp]) -> list[int]:
@@ -133,11 +138,12 @@ def _rebuild(stale: list[AssignmentStamp]) -> None:
          for s in stale],
         update_conflicts=True, unique_fields=["assignment"],
         update_fields=["attempts", "id_sum", "last_submitted"])
+    build = secrets.randbits(62)
     with connection.cursor() as cursor:
-        cursor.execute(f"DELETE FROM classes_itemtally WHERE assignment_id IN ({_in(ids)})",
-                       ids)
-        cursor.execute(_tally_sql(f"a.assignment_id IN ({_in(ids)})"),
-                       [*ids, Status.SUBMITTED])
+        cursor.execute(_tally_sql(f"a.assignment_id IN ({_in(ids)})", _REPLACE),
+                       [build, *ids, Status.SUBMITTED])
+        cursor.execute(f"DELETE FROM classes_itemtally WHERE assignment_id IN ({_in(ids)}) "
+                       "AND build <> %s", [*ids, build])
 
 
 def add_submitted_attempt(sender: type[Attempt], attempt: Attempt, **kwargs: object) -> None:
@@ -168,7 +174,7 @@ def _add(attempt: Attempt) -> None:
         last_submitted=Greatest(Coalesce("last_submitted", Value(at)), Value(at)))
     if moved:
         with connection.cursor() as cursor:
-            cursor.execute(_tally_sql("a.id = %s", _UPSERT), [attempt.pk, Status.SUBMITTED])
+            cursor.execute(_tally_sql("a.id = %s", _ADD), [0, attempt.pk, Status.SUBMITTED])
     else:
         _rebuild(stamps(Assignment.objects.filter(pk=attempt.assignment_id)))
 
