@@ -94,8 +94,8 @@ SELECT assignment_id, version_id, %s, min(position), count(*), sum(ok),
                CASE WHEN a.total > 1
                     THEN CAST(a.correct - CASE WHEN i.is_correct THEN 1 ELSE 0 END
                               AS double precision) / (a.total - 1) END AS rest
-          FROM quizzes_attempt a JOIN quizzes_attemptitem i ON i.attempt_id = a.id
-         WHERE {where} AND a.status = %s AND a.total > 0 AND i.graded_at IS NOT NULL) r
+          FROM quizzes_attempt a {items_of_a}
+         WHERE {where} AND a.status = %s AND a.total > 0) r
  WHERE true
  GROUP BY assignment_id, version_id
 ON CONFLICT (assignment_id, version_id) DO UPDATE SET {update}
@@ -110,11 +110,27 @@ _ADD = ", ".join([f"{c} = classes_itemtally.{c} + excluded.{c}" for c in _ADDED]
 _REPLACE = ", ".join(f"{c} = excluded.{c}" for c in ("build", "first_position", *_ADDED))
 
 
+def _items_of(alias: str) -> str:
+    """Join clause: the graded items of attempt ``alias``, looked up attempt by attempt.
+
+    The rows read then grow with the analysed attempts, not with the table. PostgreSQL's
+    planner, left to choose, sometimes costs a scan of every item in the table below ~1,000
+    index lookups and takes seconds' worth of it; a LATERAL subquery with OFFSET 0 cannot
+    be flattened, so it stays a per-attempt index scan. SQLite always loops like that.
+    """
+    if connection.vendor == "postgresql":
+        return ("CROSS JOIN LATERAL (SELECT version_id, position, selected, is_correct "
+                f"FROM quizzes_attemptitem WHERE attempt_id = {alias}.id "
+                "AND graded_at IS NOT NULL OFFSET 0) i")
+    return (f"JOIN quizzes_attemptitem i ON i.attempt_id = {alias}.id "
+            "AND i.graded_at IS NOT NULL")
+
+
 def _tally_sql(where: str, update: str) -> str:
     choices = ", ".join(f"sum(CASE WHEN selected = '{label}' THEN 1 ELSE 0 END)"
                         for label in CHOICE_COLUMNS)
     return _TALLY.format(added=", ".join(_ADDED), choices=choices, where=where,
-                         update=update)
+                         update=update, items_of_a=_items_of("a"))
 
 
 def refresh(scope: list[AssignmentStamp]) -> list[int]:
@@ -197,8 +213,8 @@ WITH analysed AS (
            sum(CASE WHEN g.up AND i.is_correct THEN 1 ELSE 0 END) AS ku,
            sum(CASE WHEN g.low THEN 1 ELSE 0 END) AS nl,
            sum(CASE WHEN g.low AND i.is_correct THEN 1 ELSE 0 END) AS kl
-      FROM analysed g JOIN quizzes_attemptitem i ON i.attempt_id = g.id
-     WHERE (g.up OR g.low) AND i.graded_at IS NOT NULL
+      FROM analysed g {items_of_g}
+     WHERE (g.up OR g.low)
      GROUP BY i.version_id
 ), summed AS (
     SELECT version_id, min(first_position) AS first_position, sum(responses) AS n,
@@ -224,7 +240,7 @@ def figures(assignment_ids: list[int], group: int) -> dict[int, dict]:
     (``refresh``).
     """
     choices = ", ".join(f"sum({column}) AS {column}" for column in CHOICE_COLUMNS.values())
-    sql = _FIGURES.format(ids=_in(assignment_ids), choices=choices)
+    sql = _FIGURES.format(ids=_in(assignment_ids), choices=choices, items_of_g=_items_of("g"))
     with connection.cursor() as cursor:
         cursor.execute(sql, [group, group, *assignment_ids, Status.SUBMITTED, *assignment_ids])
         return {row[0]: dict(zip(FIGURE_NAMES, row, strict=True))
