@@ -215,9 +215,7 @@ def cached_item_analysis(scope: QuerySet[Assignment]) -> ItemReport:
     stamp. Like Moodle's cached quiz statistics, a hit costs one small aggregate query.
     """
     stamps = tallies.stamps(scope)
-    fingerprint = repr([(s.assignment_id, s.live.attempts, s.live.id_sum,
-                         s.live.last_submitted and s.live.last_submitted.timestamp())
-                        for s in stamps])
+    fingerprint = repr([(s.assignment_id, s.live) for s in stamps])
     key = "items:" + hashlib.sha256(fingerprint.encode()).hexdigest()[:32]
     report = cache.get(key)
     if report is None:

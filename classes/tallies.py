@@ -114,9 +114,9 @@ def _items_of(alias: str) -> str:
     """Join clause: the graded items of attempt ``alias``, looked up attempt by attempt.
 
     The rows read then grow with the analysed attempts, not with the table. PostgreSQL's
-    planner, left to choose, sometimes costs a scan of every item in the table below ~1,000
-    index lookups and takes seconds' worth of it; a LATERAL subquery with OFFSET 0 cannot
-    be flattened, so it stays a per-attempt index scan. SQLite always loops like that.
+    planner, left to choose, sometimes costed a scan of all 2.6M items below ~1,000 index
+    lookups (430 ms instead of 80 for a class rebuild); a LATERAL subquery with OFFSET 0
+    cannot be flattened, so it stays a per-attempt index scan. SQLite always loops so.
     """
     if connection.vendor == "postgresql":
         return ("CROSS JOIN LATERAL (SELECT version_id, position, selected, is_correct "

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import os
 
+import psycopg
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import User
+from django.db import connection
 
 from accounts.models import Profile, Role
 from content.loader import load_paths
@@ -27,6 +30,22 @@ def guide(db) -> None:
     """The whole bank (guide + authored). Transactional tests flush it, so reload then."""
     if not Question.objects.exists():
         load_paths()
+
+
+def second_connection() -> psycopg.Connection:
+    """Another session on the test database, for what a concurrent request would hold."""
+    dsn = settings.DATABASES["default"]
+    return psycopg.connect(host=dsn["HOST"] or "127.0.0.1", port=dsn["PORT"] or 5432,
+                           user=dsn["USER"], dbname=connection.settings_dict["NAME"])
+
+
+def table_layout(table: str) -> tuple[list[str], list[str]]:
+    """(storage options, index definitions) of a table."""
+    with connection.cursor() as cur:
+        cur.execute("SELECT reloptions FROM pg_class WHERE relname = %s", [table])
+        options = cur.fetchone()[0] or []
+        cur.execute("SELECT indexdef FROM pg_indexes WHERE tablename = %s", [table])
+        return options, [row[0] for row in cur.fetchall()]
 
 
 def make_user(username: str, role: str = Role.LEARNER, **extra) -> User:

@@ -7,7 +7,6 @@ import threading
 import time
 from datetime import timedelta
 
-import psycopg
 import pytest
 from django.conf import settings
 from django.contrib.auth import SESSION_KEY
@@ -24,7 +23,7 @@ from content.models import Content
 from ipas.rowread import read_one, read_one_with
 from quizzes import attempts as svc
 from quizzes.models import Attempt, AttemptItem, QuestionVersion, Status
-from tests.conftest import make_user
+from tests.conftest import make_user, second_connection, table_layout
 
 HX = {"HTTP_HX_REQUEST": "true"}
 
@@ -113,10 +112,8 @@ def test_a_save_waiting_on_a_submit_is_refused_once_it_commits(guide):
     user = make_user("racer")
     exam = svc.start_attempt(user, "section", "3.1", count=3)
     it = item_at(exam, 1)
-    dsn = settings.DATABASES["default"]
     outcome: dict[str, object] = {}
-    with psycopg.connect(host=dsn["HOST"] or "127.0.0.1", port=dsn["PORT"] or 5432,
-                         user=dsn["USER"], dbname=connection.settings_dict["NAME"]) as lock:
+    with second_connection() as lock:
         lock.execute("SELECT id FROM quizzes_attempt WHERE id = %s FOR UPDATE", [exam.pk])
 
         def answer() -> None:
@@ -162,22 +159,16 @@ def test_connections_run_without_jit():
 
 @pytest.mark.django_db
 def test_tally_table_leaves_room_for_in_place_updates():
-    with connection.cursor() as cur:
-        cur.execute("SELECT reloptions FROM pg_class WHERE relname = 'classes_itemtally'")
-        assert "fillfactor=50" in cur.fetchone()[0]
-        cur.execute("SELECT indexdef FROM pg_indexes WHERE tablename = 'classes_itemtally'")
-        indexes = [row[0] for row in cur.fetchall()]
+    options, indexes = table_layout("classes_itemtally")
+    assert "fillfactor=50" in options
     # item_tally_unique leads with the assignment: no second index on it to write
     assert not [i for i in indexes if i.endswith("(assignment_id)")], indexes
 
 
 @pytest.mark.django_db
 def test_item_table_leaves_room_for_hot_updates_and_has_no_duplicate_index(guide):
-    with connection.cursor() as cur:
-        cur.execute("SELECT reloptions FROM pg_class WHERE relname = 'quizzes_attemptitem'")
-        assert "fillfactor=70" in cur.fetchone()[0]
-        cur.execute("SELECT indexdef FROM pg_indexes WHERE tablename = 'quizzes_attemptitem'")
-        defs = [row[0] for row in cur.fetchall()]
+    options, defs = table_layout("quizzes_attemptitem")
+    assert "fillfactor=70" in options
     assert not [d for d in defs if d.endswith("(attempt_id)")], defs
     assert any("(attempt_id, \"position\")" in d for d in defs), defs
 

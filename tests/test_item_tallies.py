@@ -13,9 +13,7 @@ import threading
 import time
 from datetime import timedelta
 
-import psycopg
 import pytest
-from django.conf import settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -23,7 +21,7 @@ from classes import analytics, tallies
 from classes.models import ItemTally, TallyStamp
 from quizzes.models import Attempt, AttemptItem, Status
 from tests.classes_helpers import enrol, make_assignment, make_class, take
-from tests.conftest import make_user
+from tests.conftest import make_user, second_connection
 
 LETTERS = ["A", "B", "C", "D", ""]
 
@@ -241,10 +239,8 @@ def test_two_rebuilds_of_one_assignment_at_once_leave_one_set_of_tallies(guide):
     TallyStamp.objects.filter(assignment=a).delete()  # as if never tallied
     ItemTally.objects.filter(assignment=a).delete()
     stamps = tallies.stamps(analytics.assignment_scope(a))
-    dsn = settings.DATABASES["default"]
     errors: list[BaseException] = []
-    with psycopg.connect(host=dsn["HOST"] or "127.0.0.1", port=dsn["PORT"] or 5432,
-                         user=dsn["USER"], dbname=connection.settings_dict["NAME"]) as other:
+    with second_connection() as other:
         # the other rebuild, up to its commit: stamp upserted, tallies inserted
         other.execute("INSERT INTO classes_tallystamp (assignment_id, attempts, id_sum) "
                       "VALUES (%s, 0, 0)", [a.pk])
