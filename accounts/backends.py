@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import connections, router
 
 from accounts.sessions import take_user_read_with_session
-from ipas.rowread import available, read_one
+from core.rowread import available, read_one
 
 
 class UserBackend(ModelBackend):

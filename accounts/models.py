@@ -16,6 +16,9 @@ class Profile(models.Model):
                                 related_name="profile")
     role = models.CharField(_("role"), max_length=12, choices=Role.choices, default=Role.LEARNER)
     display_name = models.CharField(_("display name"), max_length=60, blank=True)
+    last_subject = models.ForeignKey(
+        "content.Subject", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("last subject"))
 
     def __str__(self) -> str:
         return self.display_name or self.user.get_username()

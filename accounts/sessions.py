@@ -18,7 +18,7 @@ from django.core.exceptions import ValidationError
 from django.db import router
 from django.utils import timezone
 
-from ipas.rowread import available, read_one_with
+from core.rowread import available, read_one_with
 
 # The user row read with this thread's (or task's) latest session, taken once.
 _user_with_session: ContextVar = ContextVar("user_with_session", default=None)

@@ -12,6 +12,8 @@ ROOT = Path(__file__).resolve().parent.parent
 VENV_BIN = ROOT / ".venv" / "bin"
 OUT_DIR = ROOT / "var" / "bench"
 BENCH_DB = "ipas_bench"
+# The subject the seeded learners sit (the one whose figures docs/benchmarks.md compares).
+BENCH_SUBJECT = "s2"
 PG_URL = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432")
 
 
@@ -59,7 +61,7 @@ class BenchConfig:
         """The production settings the server and the seeding share (same SECRET_KEY:
         the seeded sessions carry an auth hash made with it)."""
         return {
-            "DJANGO_SETTINGS_MODULE": "ipas.settings",
+            "DJANGO_SETTINGS_MODULE": "bench.settings",
             "DATABASE_URL": self.db_url,
             "SECRET_KEY": self.secret_key,
             "DEBUG": "0",

@@ -16,10 +16,10 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from accounts.models import Profile, Role
+from bench.config import BENCH_SUBJECT
 from classes.models import Assignment, Klass, Membership
 from classes.services import create_class
 from content.models import Subject
-from quizzes.papers import SUBJECT_KEY
 
 TITLE = "bench history"
 QUESTIONS_PER_ATTEMPT = 50
@@ -77,7 +77,7 @@ UPDATE quizzes_attempt a SET correct = t.k
 
 def seed(attempts: int, prefix: str = "bench") -> int:
     """Insert the history; returns the number of attempt items written."""
-    subject = Subject.objects.get(key=SUBJECT_KEY).pk
+    subject = Subject.objects.get(key=BENCH_SUBJECT).pk
     params = {"title": TITLE, "subject": subject, "per": QUESTIONS_PER_ATTEMPT,
               "attempts": attempts, "prefix": prefix + "%"}
     with transaction.atomic(), connection.cursor() as cur:
@@ -98,10 +98,11 @@ def make_class(instructor: User, name: str, learner_ids: list[int], assignments:
     """A class whose members' latest history attempts are its assignments' attempts:
     assignment k holds each member's k-th most recent exam."""
     klass = create_class(instructor, name)
+    subject = Subject.objects.get(key=BENCH_SUBJECT).pk
     Membership.objects.bulk_create(Membership(klass=klass, user_id=u) for u in learner_ids)
     now = timezone.now()
     made = Assignment.objects.bulk_create(
-        Assignment(klass=klass, title=f"{name} paper {k}", kind="blueprint",
+        Assignment(klass=klass, title=f"{name} paper {k}", kind="blueprint", subject_id=subject,
                    question_count=QUESTIONS_PER_ATTEMPT, time_limit_minutes=75,
                    opens_at=now - timedelta(days=400), closes_at=now - timedelta(days=1),
                    max_attempts=1)

@@ -21,7 +21,7 @@ from django.db.models import QuerySet
 from django.test import Client
 
 from bench import history
-from bench.config import BenchConfig
+from bench.config import BENCH_SUBJECT, BenchConfig
 from bench.report import Report, table, verdict
 from classes.models import Klass
 from quizzes.models import Attempt
@@ -78,14 +78,16 @@ def _client(user: User) -> Client:
 
 
 def learner_timings(heavy: User, light: User) -> list[Timed]:
+    from content.models import Subject
     from quizzes.mastery import history_by_theme, mastery_for
 
+    subject = Subject.objects.get(key=BENCH_SUBJECT)
     out = []
     for user in (light, heavy):
         who = f"{_attempts(user)} attempts"
         out += [
-            timed("mastery_for", who, lambda u=user: mastery_for(u)),
-            timed("history_by_theme", who, lambda u=user: history_by_theme(u)),
+            timed("mastery_for", who, lambda u=user: mastery_for(u, subject)),
+            timed("history_by_theme", who, lambda u=user: history_by_theme(u, subject)),
             timed("GET /dashboard/", who, _view(_client(user), "/dashboard/")),
         ]
     return out

@@ -25,6 +25,8 @@ from django.utils.crypto import get_random_string
 
 from accounts.models import Profile, Role
 from accounts.sessions import SessionStore
+from bench.config import BENCH_SUBJECT
+from content.models import Subject
 from quizzes import attempts as svc
 from quizzes.models import AttemptItem, Mode
 from quizzes.papers import draw_paper
@@ -99,7 +101,9 @@ def _answer_all(attempt_ids: list[int]) -> None:
 
 def seed_learners(n: int, *, seed: int = 6, prefix: str = "bench") -> list[SeededLearner]:
     rng = random.Random(seed)
-    papers = [draw_paper("blueprint", rng=random.Random(seed + k)) for k in range(PAPERS)]
+    subject = Subject.objects.get(key=BENCH_SUBJECT)
+    papers = [draw_paper("blueprint", subject=subject, rng=random.Random(seed + k))
+              for k in range(PAPERS)]
     with transaction.atomic():
         users = _users(n, prefix)
         sessions = _sessions(users)

@@ -39,7 +39,6 @@ from content.models import Theme
 from quizzes.attempts import expire_overdue
 from quizzes.mastery import Mastery
 from quizzes.models import LABELS, Attempt, AttemptItem, QuestionVersion
-from quizzes.papers import SUBJECT_KEY
 
 GROUP_SHARE = 0.27  # Kelley's upper and lower groups
 MIN_RESPONSES = 5  # fewer responses than this say nothing about a question: no flags
@@ -376,7 +375,7 @@ def assignment_report(assignment: Assignment, now: datetime | None = None) -> As
         total.correct += r["k"]
         total.answered += r["n"]
     contents = [col for _order, col in sorted(content_cols.values(), key=lambda v: v[0])]
-    themes = [Column(t.key, t.name) for t in Theme.objects.filter(subject__key=SUBJECT_KEY)]
+    themes = [Column(t.key, t.name) for t in Theme.objects.filter(subject=assignment.subject_id)]
 
     learners = []
     completion = dict.fromkeys(LearnerStatus.ORDER, 0)

@@ -92,7 +92,8 @@ class AssignmentForm(forms.ModelForm):
             self.fields[name].help_text = _tz_help()
         if self.instance.pk:
             kind, scope = self.instance.kind, self.instance.scope
-            self.initial["paper"] = f"{kind}:{scope}" if scope else kind
+            paper = f"{kind}:{scope}" if scope else kind
+            self.initial["paper"] = f"{self.instance.subject.key}/{paper}"
         else:
             now = timezone.localtime().replace(second=0, microsecond=0)
             # model_to_dict put None there for the unsaved instance
@@ -124,9 +125,9 @@ class AssignmentForm(forms.ModelForm):
             self.add_error("closes_at", _("The closing time must be after the opening time."))
         paper = data.get("paper")
         if paper:
-            kind, scope = services.split_paper(paper)
+            subject_key, kind, scope = services.split_paper(paper)
             try:
-                pool, title = services.paper_pool(kind, scope)
+                pool, title, subject = services.paper_pool(subject_key, kind, scope)
             except PaperError as exc:
                 self.add_error("paper", str(exc))
                 return data
@@ -136,6 +137,7 @@ class AssignmentForm(forms.ModelForm):
                 self.add_error("question_count", _(
                     "This paper has only %(n)d questions.") % {"n": pool})
             self.instance.kind, self.instance.scope = kind, scope
+            self.instance.subject = subject
             if not data.get("title"):
                 data["title"] = title
                 self.instance.title = title

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from quizzes.models import PaperKind
 
 
 class Klass(models.Model):
@@ -48,7 +53,9 @@ class Reveal(models.TextChoices):
 class Assignment(models.Model):
     klass = models.ForeignKey(Klass, on_delete=models.CASCADE, related_name="assignments")
     title = models.CharField(_("title"), max_length=200)
-    kind = models.CharField(_("paper"), max_length=20)  # guide / section / theme / blueprint
+    kind = models.CharField(_("paper"), max_length=20, choices=PaperKind.choices)
+    subject = models.ForeignKey("content.Subject", on_delete=models.PROTECT, related_name="+",
+                                verbose_name=_("subject"))
     scope = models.CharField(max_length=64, blank=True)
     question_count = models.PositiveSmallIntegerField(_("questions"), default=10)
     time_limit_minutes = models.PositiveSmallIntegerField(_("time limit (minutes)"), default=15)
@@ -73,6 +80,12 @@ class Assignment(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def answers_visible(self, now: datetime | None = None) -> bool:
+        """Who shows answers when: after each submission, or only once the window closes."""
+        if self.reveal == Reveal.AFTER_SUBMIT:
+            return True
+        return (now or timezone.now()) >= self.closes_at
 
 
 class TallyStamp(models.Model):

@@ -15,22 +15,22 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from classes.models import Assignment, Klass, Membership
-from content.models import Section, Theme
-from ipas.errors import Refused
+from content.models import Section, Subject, Theme
+from core.errors import Refused
 from quizzes.attempts import create_attempt, expire_overdue
-from quizzes.models import Attempt, Mode, Status
-from quizzes.papers import SUBJECT_KEY, PaperError, draw_paper, scope_queryset
+from quizzes.models import Attempt, Mode, PaperKind, Status
+from quizzes.papers import PaperError, draw_paper, scope_queryset
 
 # No 0/O, 1/I: a code read aloud in class or copied from a projector survives.
 JOIN_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 JOIN_CODE_LENGTH = 8
-ASSIGNMENT_KINDS = ("section", "theme", "guide", "blueprint")
+ASSIGNMENT_KINDS = (PaperKind.SECTION, PaperKind.THEME, PaperKind.GUIDE, PaperKind.BLUEPRINT)
 
 
 class ClassError(Refused):
@@ -202,14 +202,15 @@ def start_assignment(user, assignment: Assignment, now: datetime | None = None,
             raise StartRefused(_("You have used all %(n)d allowed attempts.")
                                % {"n": assignment.max_attempts})
         try:
-            paper = draw_paper(assignment.kind, assignment.scope,
+            paper = draw_paper(assignment.kind, assignment.scope, subject=assignment.subject,
                                count=assignment.question_count,
                                minutes=assignment.time_limit_minutes, user=user, rng=rng)
         except PaperError as exc:
             raise StartRefused(str(exc)) from exc
         return create_attempt(user, paper, mode=Mode.EXAM, assignment=assignment,
                               closes_at=assignment.closes_at, now=now, rng=rng,
-                              shuffle_questions=assignment.kind != "guide")
+                              shuffle_questions=not PaperKind(assignment.kind)
+                              .keeps_printed_order)
 
 
 # ---- what each side sees -----------------------------------------------------
@@ -313,34 +314,47 @@ def class_summary(klass: Klass, now: datetime | None = None) -> list[AssignmentS
 
 
 def paper_choices() -> list[tuple[str, list[tuple[str, str]]]]:
-    """Grouped choices for the assignment form; values are 'kind' or 'kind:scope'."""
-    sections = [(f"section:{s.key}", f"{s.key} {s.title}") for s in Section.objects.all()]
-    themes = [(f"theme:{t.key}", t.name) for t in Theme.objects.filter(subject__key=SUBJECT_KEY)]
-    return [
-        (_("Whole papers"), [("guide", _("Guide paper (the guide's mock questions in order)")),
-                             ("blueprint", _("Full mock paper (blueprint proportions)"))]),
-        (_("Section (chapter) quiz"), sections),
-        (_("Evaluation theme quiz"), themes),
-    ]
+    """Grouped choices for the assignment form, one group per subject; values are
+    'subject/kind' or 'subject/kind:scope'."""
+    groups = []
+    sections = defaultdict(list)
+    for s in Section.objects.select_related("theme__subject"):
+        sections[s.theme.subject_id].append(s)
+    themes = defaultdict(list)
+    for t in Theme.objects.all():
+        themes[t.subject_id].append(t)
+    for subject in Subject.objects.order_by("order"):
+        k = subject.key
+        whole = [(f"{k}/{PaperKind.BLUEPRINT}", _("Full mock paper (blueprint proportions)"))]
+        if any(s.is_official for s in sections[subject.pk]):
+            whole.insert(0, (f"{k}/{PaperKind.GUIDE}",
+                             _("Guide paper (the guide's mock questions in order)")))
+        groups.append((f"{subject.code} {subject.name}", [
+            *whole,
+            *((f"{k}/{PaperKind.SECTION}:{s.key}", f"{s.key} {s.title}")
+              for s in sections[subject.pk]),
+            *((f"{k}/{PaperKind.THEME}:{t.key}", t.name) for t in themes[subject.pk]),
+        ]))
+    return groups
 
 
-def split_paper(value: str) -> tuple[str, str]:
-    kind, _sep, scope = value.partition(":")
-    return kind, scope
+def split_paper(value: str) -> tuple[str, str, str]:
+    """'s2/section:3.1' -> ('s2', 'section', '3.1')."""
+    subject, _slash, paper = value.partition("/")
+    kind, _sep, scope = paper.partition(":")
+    return subject, kind, scope
 
 
-def paper_pool(kind: str, scope: str = "") -> tuple[int, str]:
-    """How many questions a paper can draw from, and its title; PaperError if none."""
-    if kind not in ASSIGNMENT_KINDS:
+def paper_pool(subject_key: str, kind: str, scope: str = "") -> tuple[int, str, Subject]:
+    """How many questions a paper can draw from, its title and subject; PaperError if none."""
+    subject = Subject.objects.filter(key=subject_key).first()
+    if kind not in ASSIGNMENT_KINDS or subject is None:
         raise PaperError(_("Unknown kind of paper."))
-    qs, title, _subject = scope_queryset(kind, scope)
-    return qs.count(), str(title)
+    qs, title, subject = scope_queryset(kind, scope, subject)
+    return qs.count(), str(title), subject
 
 
 def assignments_of(user) -> QuerySet[Assignment]:
     """Assignments an instructor may see: only those of their own classes."""
     return Assignment.objects.select_related("klass").filter(klass__instructor=user)
 
-
-def submitted_attempts(**filters) -> QuerySet[Attempt]:
-    return Attempt.objects.filter(Q(status=Status.SUBMITTED), **filters)

@@ -27,6 +27,8 @@ class FixtureError(Exception):
 class Bundle:
     exam: ExamSpec | None = None
     sections: dict[str, SectionSpec] = field(default_factory=dict)
+    # a section file's file-level notes (typos of the guide, repairs), shown to learners
+    section_notes: dict[str, list[str]] = field(default_factory=dict)
     questions: list[QuestionSpec] = field(default_factory=list)
     # where each key came from, for error messages
     origin_of: dict[str, str] = field(default_factory=dict)
@@ -36,6 +38,16 @@ class Bundle:
         if not self.exam:
             return set()
         return {c.key for s in self.exam.subjects for t in s.themes for c in t.contents}
+
+    def subject_of_theme(self, theme_key: str) -> str | None:
+        assert self.exam
+        return next((s.key for s in self.exam.subjects for t in s.themes
+                     if t.key == theme_key), None)
+
+    def subject_of_content(self, content_key: str) -> str | None:
+        assert self.exam
+        return next((s.key for s in self.exam.subjects for t in s.themes for c in t.contents
+                     if c.key == content_key), None)
 
     @property
     def theme_keys(self) -> set[str]:
@@ -96,6 +108,7 @@ def read_bundle(paths: list[Path], *, expected_sections: set[str] | None = None)
     for path, data in parsed:
         if data.section:
             _add_section(bundle, path, data.section)
+            bundle.section_notes[data.section.key] = list(data.notes)
     seen: dict[str, str] = {}
     for path, data in parsed:
         default_section = data.section.key if data.section else None
@@ -112,6 +125,11 @@ def read_bundle(paths: list[Path], *, expected_sections: set[str] | None = None)
                 raise FixtureError(path, where, f"unknown section {q.section!r}")
             if q.content not in bundle.content_keys:
                 raise FixtureError(path, where, f"unknown content {q.content!r}")
+            if q.section in bundle.sections and (
+                    bundle.subject_of_theme(bundle.sections[q.section].theme)
+                    != bundle.subject_of_content(q.content)):
+                raise FixtureError(path, where, f"content {q.content!r} belongs to another "
+                                   f"subject than section {q.section!r}")
             bundle.questions.append(q)
     _check_guide_numbers(bundle)
     return bundle

@@ -13,7 +13,7 @@ from pathlib import Path
 from django.db import transaction
 from django.db.models import Model
 
-from content.bundle import Bundle, read_bundle
+from content.bundle import Bundle, FixtureError, read_bundle
 from content.models import Content, Exam, Part, Section, Subject, Theme
 from quizzes.models import Choice, Question
 from quizzes.versions import snapshot_question
@@ -90,7 +90,7 @@ def write_bundle(bundle: Bundle) -> LoadReport:
     for s_order, s in enumerate(bundle.exam.subjects):
         subject = _upsert(Subject, {"key": s.key}, {
             "exam": exam, "code": s.code, "name": s.name, "pass_mark": s.pass_mark,
-            "order": s_order}, report, "subject")
+            "official_guide": s.official_guide, "order": s_order}, report, "subject")
         for t_order, t in enumerate(s.themes):
             theme = _upsert(Theme, {"key": t.key},
                             {"subject": subject, "name": t.name, "order": t_order}, report, "theme")
@@ -103,18 +103,27 @@ def write_bundle(bundle: Bundle) -> LoadReport:
     for order, sec in enumerate(sorted(bundle.sections.values(), key=lambda x: x.key)):
         section = _upsert(Section, {"key": sec.key}, {
             "title": sec.title, "theme": themes[sec.theme], "intro": sec.intro, "order": order,
+            "origin": sec.origin, "notes": bundle.section_notes.get(sec.key, []),
         }, report, "section")
         sections[sec.key] = section
         for p in sec.parts:
             part = _upsert(Part, {"key": p.key}, {
                 "section": section, "number": p.number, "title": p.title, "body": p.body,
+                "errata": p.errata,
             }, report, "part")
             wanted = {contents[k].pk for k in p.contents}
             if set(part.contents.values_list("pk", flat=True)) != wanted:
                 part.contents.set(wanted)
 
     for key in {q.section for q in bundle.questions} - sections.keys():
-        sections[key] = Section.objects.get(key=key)  # loaded earlier, from another file
+        # loaded earlier, from another file
+        sections[key] = Section.objects.select_related("theme").get(key=key)
+    for spec in bundle.questions:
+        if sections[spec.section].theme.subject_id != contents[spec.content].theme.subject_id:
+            raise FixtureError(bundle.origin_of.get(spec.section, "fixtures"),
+                               f"question {spec.key}",
+                               f"content {spec.content!r} belongs to another subject than "
+                               f"section {spec.section!r}")
     existing = {
         q.key: q
         for q in Question.objects.select_related("current_version").prefetch_related("choices")
@@ -125,12 +134,13 @@ def write_bundle(bundle: Bundle) -> LoadReport:
             "origin": spec.origin, "section": sections[spec.section],
             "number": spec.number, "content": contents[spec.content], "source": spec.source,
             "topics": spec.topics, "stem": spec.stem, "explanation": spec.explanation,
-            "notes": spec.notes,
+            "notes": spec.notes, "errata": spec.errata,
         }, report, "question", existing=existing.get(spec.key))
         have = {c.label: c for c in q.choices.all()} if spec.key in existing else {}
         for c in spec.choices:
             _upsert(Choice, {"question": q, "label": c.label},
-                    {"text": c.text, "is_correct": c.label == answer}, report, "choice",
+                    {"text": c.text, "is_correct": c.label == answer,
+                     "rationale": c.rationale}, report, "choice",
                     existing=have.get(c.label))
         if snapshot_question(q):
             report.note("question version", "created")

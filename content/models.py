@@ -30,6 +30,8 @@ class Subject(models.Model):
     code = models.CharField(_("code"), max_length=50)
     name = models.CharField(_("name"), max_length=200)
     pass_mark = models.PositiveSmallIntegerField(_("pass mark"), default=60)
+    # the official study text carried for this subject, if any; empty: our own notes only
+    official_guide = models.CharField(_("official learning guide"), max_length=200, blank=True)
     order = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
@@ -75,13 +77,22 @@ class Content(models.Model):
         return self.name
 
 
+class SectionOrigin(models.TextChoices):
+    GUIDE = "guide", _("Official learning guide")
+    PLATFORM = "platform", _("This platform's own notes")
+
+
 class Section(models.Model):
-    """A section of chapter 3 (3.1, 3.2, 3.3), teaching one evaluation theme."""
+    """A section of study text teaching one evaluation theme: the official guide's 3.1–3.3,
+    or the platform's own notes (subject 1, topics beyond the guide)."""
 
     key = models.CharField(max_length=16, unique=True)
     title = models.CharField(_("title"), max_length=200)
     theme = models.ForeignKey(Theme, on_delete=models.PROTECT, related_name="sections")
+    origin = models.CharField(_("origin"), max_length=10, choices=SectionOrigin.choices,
+                              default=SectionOrigin.GUIDE)
     intro = models.TextField(_("introduction (Markdown)"), blank=True)
+    notes = models.JSONField(_("editorial notes"), default=list, blank=True)
     order = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
@@ -95,6 +106,10 @@ class Section(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("study_section", args=[self.key])
 
+    @property
+    def is_official(self) -> bool:
+        return self.origin == SectionOrigin.GUIDE
+
 
 class Part(models.Model):
     """A numbered sub-section of a section's study text (重點掃瞄)."""
@@ -104,6 +119,7 @@ class Part(models.Model):
     number = models.PositiveSmallIntegerField()
     title = models.CharField(_("title"), max_length=200)
     body = models.TextField(_("body (Markdown)"))
+    errata = models.JSONField(_("errata shown to learners"), default=list, blank=True)
     contents = models.ManyToManyField(Content, related_name="parts", verbose_name=_("teaches"))
 
     class Meta:

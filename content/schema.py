@@ -6,12 +6,14 @@ database, so a bad file is reported with its path and never half-written.
 
 from __future__ import annotations
 
-import re
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-LABELS = ("A", "B", "C", "D")
+from core.choices import LABELS, OptionIn, validate_choices
+
+__all__ = ["LABELS", "ExamSpec", "FixtureFile", "QuestionSpec", "SectionSpec"]
+REQUIRE_RATIONALES = False
 KEY_RE = r"^[a-z0-9][a-z0-9.\-]*$"
 
 
@@ -31,10 +33,11 @@ class ThemeSpec(Strict):
 
 
 class SubjectSpec(Strict):
-    key: str = Field(pattern=KEY_RE)
+    key: str = Field(pattern=r"^s[0-9]{1,2}$")  # short, so it can lead a URL: /s2/practice/
     code: str = Field(min_length=1)  # e.g. 科目二
     name: str = Field(min_length=1)
     pass_mark: int = Field(default=60, ge=0, le=100)
+    official_guide: str = ""  # the official study text carried here, if any
     themes: list[ThemeSpec] = Field(min_length=1)
 
 
@@ -53,12 +56,15 @@ class PartSpec(Strict):
     title: str = Field(min_length=1)
     contents: list[str] = Field(min_length=1)  # evaluation content keys it teaches
     body: str = Field(min_length=1)  # Markdown
+    errata: list[str] = Field(default_factory=list)  # learner-facing zh-Hant: a typo's fix
 
 
 class SectionSpec(Strict):
     key: str = Field(pattern=KEY_RE)  # "3.1"
     title: str = Field(min_length=1)
     theme: str  # theme key
+    # "guide": the official learning guide, carried verbatim; "platform": our own notes
+    origin: Literal["guide", "platform"] = "guide"
     intro: str = ""  # Markdown before the first numbered part
     parts: list[PartSpec] = Field(min_length=1)
 
@@ -66,6 +72,8 @@ class SectionSpec(Strict):
 class ChoiceSpec(Strict):
     label: Literal["A", "B", "C", "D"]
     text: str = Field(min_length=1)
+    # Why this option is right, or why it is wrong and what it would be right for.
+    rationale: str = ""
 
 
 class QuestionSpec(Strict):
@@ -81,6 +89,7 @@ class QuestionSpec(Strict):
     answer: Literal["A", "B", "C", "D"]
     explanation: str = Field(min_length=1)
     notes: list[str] = Field(default_factory=list)  # editorial notes, e.g. a typo's fix
+    errata: list[str] = Field(default_factory=list)  # learner-facing zh-Hant: typo, weak key
 
     @field_validator("choices", mode="before")
     @classmethod
@@ -92,14 +101,12 @@ class QuestionSpec(Strict):
 
     @model_validator(mode="after")
     def _check(self) -> QuestionSpec:
-        labels = [c.label for c in self.choices]
-        if labels != list(LABELS):
-            raise ValueError(f"choices must be exactly A, B, C, D in order, got {labels}")
-        texts = [re.sub(r"\s+", "", c.text) for c in self.choices]
-        if len(set(texts)) != len(texts):
-            raise ValueError("two choices have the same text")
-        if self.answer not in labels:
-            raise ValueError(f"answer {self.answer!r} is not among the choices")
+        problems = validate_choices(
+            [OptionIn(c.label, c.text, c.label == self.answer, c.rationale) for c in self.choices],
+            require_rationale=REQUIRE_RATIONALES,
+        )
+        if problems:
+            raise ValueError("; ".join(problems))
         if self.origin == "guide" and self.number is None:
             raise ValueError("a guide question needs its number in the guide")
         if self.origin == "authored" and self.number is not None:

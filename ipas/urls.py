@@ -1,15 +1,20 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import include, path
+from django.urls import include, path, register_converter
 
 from accounts.views import signup
 from content import views as content_views
-from ipas.health import bare, healthz
+from core.converters import KeyConverter, SubjectConverter
+from ipas.health import healthz
+from quizzes import views as quiz_views
+
+register_converter(KeyConverter, "key")
+register_converter(SubjectConverter, "subject")
 
 urlpatterns = [
-    path("", content_views.home, name="home"),
-    path("study/<str:key>/", content_views.study_section, name="study_section"),
-    path("study/part/<str:key>/", content_views.study_part, name="study_part"),
+    path("", quiz_views.home, name="home"),
+    path("<subject:subject>/", quiz_views.home, name="home"),
+    path("study/<key:key>/", content_views.study_section, name="study_section"),
     path("", include("quizzes.urls")),
     path("classes/", include("classes.urls")),
     path("accounts/signup/", signup, name="signup"),
@@ -19,7 +24,6 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),
-    path("bench/bare", bare, name="bare"),
 ]
 
 handler500 = "ipas.middleware.server_error"  # a lost database is a 503 even outside views

@@ -6,6 +6,7 @@ from django.forms.models import BaseInlineFormSet
 from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 
+from core.choices import LABELS, OptionIn, normalise_text, validate_choices
 from quizzes.models import Attempt, Choice, Question, QuestionVersion
 from quizzes.versions import snapshot_question
 
@@ -17,19 +18,25 @@ class OneCorrectChoiceFormSet(BaseInlineFormSet):
         super().clean()
         if any(self.errors):
             return
-        kept = [f for f in self.forms if f.cleaned_data and not f.cleaned_data.get("DELETE")]
-        correct = [f for f in kept if f.cleaned_data.get("is_correct")]
-        if len(correct) != 1:
-            raise ValidationError(
-                _("Mark exactly one choice as correct (now %(n)d are marked).")
-                % {"n": len(correct)}
-            )
-        labels = sorted(f.cleaned_data["label"] for f in kept)
-        if labels != ["A", "B", "C", "D"]:
-            raise ValidationError(_("A question has exactly the four choices A, B, C and D."))
-        texts = [" ".join(f.cleaned_data["text"].split()) for f in kept]
-        if len(set(texts)) != len(texts):
+        kept = [f.cleaned_data for f in self.forms
+                if f.cleaned_data and not f.cleaned_data.get("DELETE")]
+        kept.sort(key=lambda d: d.get("label") or "")
+        options = [OptionIn(d.get("label") or "", d.get("text") or "",
+                            bool(d.get("is_correct")), d.get("rationale") or "") for d in kept]
+        problems = validate_choices(options)
+        if problems:
+            correct = sum(o.is_correct for o in options)
+            if correct != 1:
+                raise ValidationError(
+                    _("Mark exactly one choice as correct (now %(n)d are marked).")
+                    % {"n": correct}
+                )
+            if [o.label for o in options] != list(LABELS):
+                raise ValidationError(_("A question has exactly the four choices A, B, C and D."))
             raise ValidationError(_("Two choices have the same text."))
+        for form in self.forms:  # one normalisation of whitespace, as the fixtures get
+            if form.cleaned_data.get("text"):
+                form.instance.text = normalise_text(form.cleaned_data["text"])
 
 
 class ChoiceInline(admin.TabularInline):
@@ -39,6 +46,7 @@ class ChoiceInline(admin.TabularInline):
     min_num = 4
     max_num = 4
     can_delete = False
+    fields = ("label", "text", "is_correct", "rationale")
 
 
 @admin.register(Question)

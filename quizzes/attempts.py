@@ -18,9 +18,9 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ipas.errors import Refused
-from ipas.rowread import available, partial
-from quizzes.models import LABELS, Attempt, AttemptItem, Mode, Status
+from core.errors import Refused
+from core.rowread import available, partial
+from quizzes.models import LABELS, Attempt, AttemptItem, Mode, PaperKind, Status
 from quizzes.papers import Paper, draw_paper
 from quizzes.signals import attempt_submitted
 
@@ -30,7 +30,7 @@ class AttemptError(Refused):
 
 
 class AnswerRefused(AttemptError):
-    pass
+    """The attempt is closed; the learner is sent to its result."""
 
 
 class InvalidChoice(AttemptError):
@@ -75,14 +75,25 @@ def create_attempt(user, paper: Paper, *, mode: str, shuffle_options: bool = Tru
     return attempt
 
 
-def start_attempt(user, kind: str, scope: str = "", *, mode: str = Mode.EXAM,
+def start_attempt(user, kind: str, scope: str = "", *, subject=None, mode: str = Mode.EXAM,
                   count: int | None = None, minutes: int | None = None,
                   now: datetime | None = None, rng: random.Random | None = None) -> Attempt:
-    paper = draw_paper(kind, scope, count=count, minutes=minutes, user=user,
+    paper = draw_paper(kind, scope, subject=subject, count=count, minutes=minutes, user=user,
                        timed=mode == Mode.EXAM, rng=rng)
     return create_attempt(user, paper, mode=mode, now=now, rng=rng,
                           shuffle_options=mode == Mode.EXAM,
-                          shuffle_questions=mode == Mode.EXAM and kind != "guide")
+                          shuffle_questions=mode == Mode.EXAM
+                          and not PaperKind(kind).keeps_printed_order)
+
+
+# The page's own timer posts "auto" at zero; the server trusts it only this close to the
+# real deadline, so a forged early "auto" cannot mark an attempt as handed in by the clock.
+CLOCK_SUBMIT_TRUST_SECONDS = 5
+
+
+def trusts_clock_submit(attempt: Attempt, now: datetime | None = None) -> bool:
+    remaining = remaining_seconds(attempt, now)
+    return remaining is not None and remaining <= CLOCK_SUBMIT_TRUST_SECONDS
 
 
 def remaining_seconds(attempt: Attempt, now: datetime | None = None) -> int | None:

@@ -8,7 +8,7 @@ WIDTH, HEIGHT, PAD_L, PAD_R, PAD_T, PAD_B = 640, 220, 40, 16, 12, 28
 
 
 def theme_chart(history: dict[str, list[tuple[date, int, int]]], theme_keys: list[str],
-                names: dict[str, str]) -> dict:
+                names: dict[str, str], *, pass_line: int) -> dict:
     """Lines of daily accuracy per theme, as coordinates for templates/svg."""
     days = sorted({d for rows in history.values() for d, _, _ in rows})
     if not days:
@@ -34,8 +34,9 @@ def theme_chart(history: dict[str, list[tuple[date, int, int]]], theme_keys: lis
             "key": key, "name": names.get(key, key), "index": i,
             "points": " ".join(f"{p['x']},{p['y']}" for p in dots), "dots": dots,
         })
-    grid = [{"y": y(p), "label": p} for p in (0, 60, 100)]
+    grid = [{"y": y(p), "label": p} for p in sorted({0, pass_line, 100})]
     ticks = [{"x": x(d), "label": f"{d:%m/%d}"} for d in (days[0], days[-1])] \
         if len(days) > 1 else [{"x": x(days[0]), "label": f"{days[0]:%m/%d}"}]
     return {"empty": False, "width": WIDTH, "height": HEIGHT, "series": series, "grid": grid,
-            "ticks": ticks, "left": PAD_L, "right": WIDTH - PAD_R, "bottom": HEIGHT - PAD_B}
+            "ticks": ticks, "pass_line": pass_line, "left": PAD_L, "right": WIDTH - PAD_R,
+            "bottom": HEIGHT - PAD_B}

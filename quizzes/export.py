@@ -25,8 +25,11 @@ def question_record(q: Question) -> dict:
         "section": q.section.key,
         "number": q.number,
         "origin": q.origin,
+        "source": q.source,
+        "topics": list(q.topics),
         "stem": q.stem,
-        "choices": [{"label": c.label, "text": c.text} for c in choices],
+        "choices": [{"label": c.label, "text": c.text, "rationale": c.rationale}
+                    for c in choices],
         "answer": next((c.label for c in choices if c.is_correct), None),
         "explanation": q.explanation,
     }
@@ -44,11 +47,15 @@ def export_fixture() -> dict:
         item = {
             "key": q.key, "origin": q.origin, "section": q.section.key,
             "content": q.content.key, "source": q.source, "topics": list(q.topics),
-            "stem": q.stem, "choices": {c.label: c.text for c in choices},
+            "stem": q.stem,
+            "choices": [{"label": c.label, "text": c.text, "rationale": c.rationale}
+                        for c in choices],
             "answer": next(c.label for c in choices if c.is_correct),
             "explanation": q.explanation, "notes": list(q.notes),
         }
         if q.number is not None:
             item["number"] = q.number
+        if q.errata:
+            item["errata"] = list(q.errata)
         out.append(item)
     return {"questions": out}

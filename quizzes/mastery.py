@@ -14,12 +14,10 @@ from django.db.models import Count, Prefetch, Q
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
-from content.models import Content, Part, Theme
+from content.models import Content, Part, Subject, Theme
 from quizzes.models import AttemptItem
-from quizzes.papers import SUBJECT_KEY
 
 Z = 1.645  # 90% interval: wide enough to be honest about 2-of-3, narrow at 40-of-60
-WEAK_BELOW = 0.6  # the pass line: a content is weak if we believe it sits under it
 
 
 def wilson(k: int, n: int, z: float = Z) -> tuple[float, float]:
@@ -41,6 +39,8 @@ class Mastery:
     answered: int = 0
     theme_key: str = ""
     parts: list[Part] = field(default_factory=list)
+    # the subject's pass line as a share: a content is weak if we believe it sits under it
+    weak_below: float = 0.0
 
     @property
     def rate(self) -> float | None:
@@ -81,8 +81,12 @@ class Mastery:
         return "low" if width > 0.4 else "medium" if width > 0.2 else "high"
 
     @property
+    def pass_pct(self) -> int:
+        return round(100 * self.weak_below)
+
+    @property
     def is_weak(self) -> bool:
-        return self.answered > 0 and self.estimate < WEAK_BELOW
+        return self.answered > 0 and self.estimate < self.weak_below
 
 
 @dataclass
@@ -112,23 +116,25 @@ def graded_items(user):
     return AttemptItem.objects.filter(user=user, graded_at__isnull=False)
 
 
-def mastery_for(user, subject_key: str = SUBJECT_KEY) -> Dashboard:
+def mastery_for(user, subject: Subject) -> Dashboard:
     rows = (
         graded_items(user).values("content_id")
         .annotate(n=Count("id"), k=Count("id", filter=Q(is_correct=True)))
     )
     tally = {r["content_id"]: (r["k"], r["n"]) for r in rows}
     contents = list(
-        Content.objects.filter(theme__subject__key=subject_key)
+        Content.objects.filter(theme__subject=subject)
         .select_related("theme")
         .prefetch_related(Prefetch("parts", queryset=Part.objects.select_related("section")))
     )
     themes: dict[int, Mastery] = {}  # in order: contents come ordered by theme
     out = []
     for c in contents:
-        themes.setdefault(c.theme_id, Mastery(c.theme.key, c.theme.name))
+        themes.setdefault(c.theme_id, Mastery(c.theme.key, c.theme.name,
+                                              weak_below=subject.pass_mark / 100))
         k, n = tally.get(c.pk, (0, 0))
-        m = Mastery(c.key, c.name, k, n, theme_key=c.theme.key, parts=list(c.parts.all()))
+        m = Mastery(c.key, c.name, k, n, theme_key=c.theme.key, parts=list(c.parts.all()),
+                    weak_below=subject.pass_mark / 100)
         out.append(m)
         themes[c.theme_id].correct += k
         themes[c.theme_id].answered += n
@@ -138,13 +144,13 @@ def mastery_for(user, subject_key: str = SUBJECT_KEY) -> Dashboard:
 DayCounts = list[tuple[date, int, int]]  # (day, correct, answered)
 
 
-def history_by_theme(user, subject_key: str = SUBJECT_KEY) -> dict[str, DayCounts]:
+def history_by_theme(user, subject: Subject) -> dict[str, DayCounts]:
     """Per theme, (day, correct, answered) in Taipei days.
 
     Filtering on a short list of theme ids (not a join to the subject) lets PostgreSQL
     use the (user, content) index alone: 2.5 ms instead of 50 ms at 2.5M items.
     """
-    themes = dict(Theme.objects.filter(subject__key=subject_key).values_list("id", "key"))
+    themes = dict(Theme.objects.filter(subject=subject).values_list("id", "key"))
     rows = (
         graded_items(user).filter(theme_id__in=list(themes))
         .annotate(day=TruncDate("graded_at", tzinfo=timezone.get_current_timezone()))
@@ -167,10 +173,12 @@ def breakdown(attempt) -> tuple[list[Mastery], list[Mastery]]:
     )
     themes: dict[str, Mastery] = {}
     contents = []
+    line = attempt.pass_mark / 100
     for r in rows:
-        t = themes.setdefault(r["theme__key"], Mastery(r["theme__key"], r["theme__name"]))
+        t = themes.setdefault(r["theme__key"], Mastery(r["theme__key"], r["theme__name"],
+                                                       weak_below=line))
         t.correct += r["k"]
         t.answered += r["n"]
         contents.append(Mastery(r["content__key"], r["content__name"], r["k"], r["n"],
-                                theme_key=r["theme__key"]))
+                                theme_key=r["theme__key"], weak_below=line))
     return list(themes.values()), contents

@@ -7,7 +7,10 @@ new version, so past attempts keep what the learner actually saw.
 
 from __future__ import annotations
 
+import re
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
@@ -15,8 +18,11 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from content.models import Content, Section, Theme
+from core.choices import LABELS
 
-LABELS = ("A", "B", "C", "D")
+__all__ = ["LABELS", "Attempt", "AttemptItem", "Choice", "Question", "QuestionVersion"]
+# a letter as explanations cite it: (A), （A）, 選項A, 選項 (A)
+LETTER_IN_TEXT = re.compile(r"([（(]|選項\s*)([A-D])([)）]|(?![A-Za-z]))")
 
 
 class Origin(models.TextChoices):
@@ -42,6 +48,10 @@ class Question(models.Model):
     stem = models.TextField(_("stem"))
     explanation = models.TextField(_("explanation"))
     notes = models.JSONField(_("editorial notes"), default=list, blank=True)
+    errata = models.JSONField(
+        _("errata shown to learners"), default=list, blank=True,
+        help_text=_("Short notes a learner sees with the explanation: a typo or a weak key "
+                    "of the official text."))
     is_active = models.BooleanField(_("active"), default=True)
     current_version = models.ForeignKey(
         "QuestionVersion", on_delete=models.SET_NULL, null=True, blank=True,
@@ -63,12 +73,25 @@ class Question(models.Model):
     def __str__(self) -> str:
         return self.key
 
+    def clean(self) -> None:
+        # A question belongs to one subject: its content and its section must agree, or a
+        # subject-2 quiz would draw a subject-1 theme and reports stop adding up.
+        if self.section_id and self.content_id and \
+                self.section.theme.subject_id != self.content.theme.subject_id:
+            raise ValidationError({"content": _(
+                "This evaluation content belongs to another subject than the question's "
+                "section.")})
+
 
 class Choice(models.Model):
     question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="choices")
     label = models.CharField(_("label"), max_length=1, choices=[(x, x) for x in LABELS])
     text = models.TextField(_("text"))
     is_correct = models.BooleanField(_("correct"), default=False)
+    rationale = models.TextField(
+        _("rationale"), blank=True,
+        help_text=_("Why this option is right, or why it is wrong and what it would be right "
+                    "for. Name other options by their content, never by letter."))
 
     class Meta:
         ordering = ["label"]
@@ -88,7 +111,8 @@ class QuestionVersion(models.Model):
     question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="versions")
     number = models.PositiveIntegerField()
     stem = models.TextField()
-    choices = models.JSONField()  # [{"id": choice pk, "label": "A", "text": ...}, ...]
+    # [{"id": choice pk, "label": "A", "text": ..., "rationale": ...}, ...]
+    choices = models.JSONField()
     answer = models.CharField(max_length=1)
     explanation = models.TextField()
     created_at = models.DateTimeField(auto_now_add=True)
@@ -106,6 +130,24 @@ class QuestionVersion(models.Model):
         return next((c for c in self.choices if c["id"] == choice_id), None)
 
 
+class PaperKind(models.TextChoices):
+    """What a practice set or a paper draws from."""
+
+    GUIDE = "guide", _("Guide paper")
+    SECTION = "section", _("Section")
+    PART = "part", _("Sub-section")
+    THEME = "theme", _("Evaluation theme")
+    CONTENT = "content", _("Evaluation content")
+    BLUEPRINT = "blueprint", _("Full mock paper")
+    WEAK = "weak", _("My weak contents")
+
+    @property
+    def keeps_printed_order(self) -> bool:
+        """The one rule: the guide paper keeps the guide's own order (its questions and
+        options are cited by number and letter), everything else may be shuffled."""
+        return self == PaperKind.GUIDE
+
+
 class Mode(models.TextChoices):
     PRACTICE = "practice", _("Practice")
     EXAM = "exam", _("Mock exam")
@@ -116,11 +158,36 @@ class Status(models.TextChoices):
     SUBMITTED = "submitted", _("Submitted")
 
 
+class AttemptQuerySet(models.QuerySet):
+    """The attempt filters every list is built from (settled by quizzes.selectors)."""
+
+    def of(self, user) -> AttemptQuerySet:
+        return self.filter(user=user)
+
+    def open(self) -> AttemptQuerySet:
+        return self.filter(status=Status.IN_PROGRESS)
+
+    def submitted(self) -> AttemptQuerySet:
+        return self.filter(status=Status.SUBMITTED)
+
+    def exams(self) -> AttemptQuerySet:
+        return self.filter(mode=Mode.EXAM)
+
+    def practice(self) -> AttemptQuerySet:
+        return self.filter(mode=Mode.PRACTICE)
+
+    def self_started(self) -> AttemptQuerySet:
+        return self.filter(assignment__isnull=True)
+
+    def in_subject(self, subject) -> AttemptQuerySet:
+        return self.filter(subject=subject)
+
+
 class Attempt(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
                              related_name="attempts")
     mode = models.CharField(max_length=10, choices=Mode.choices)
-    kind = models.CharField(max_length=20)  # guide / section / theme / content / blueprint / weak
+    kind = models.CharField(max_length=20, choices=PaperKind.choices)
     scope = models.CharField(max_length=64, blank=True)  # key of the section/theme/content
     title = models.CharField(max_length=200)
     subject = models.ForeignKey("content.Subject", on_delete=models.PROTECT, related_name="+")
@@ -135,6 +202,8 @@ class Attempt(models.Model):
     shuffled = models.BooleanField(default=False)
     total = models.PositiveSmallIntegerField(default=0)
     correct = models.PositiveSmallIntegerField(default=0)
+
+    objects = AttemptQuerySet.as_manager()
 
     class Meta:
         ordering = ["-started_at"]
@@ -160,6 +229,10 @@ class Attempt(models.Model):
     @property
     def passed(self) -> bool:
         return self.score >= self.pass_mark
+
+    def answers_visible(self, now=None) -> bool:
+        """Self-started work shows its answers at once; an assignment decides for its own."""
+        return self.assignment is None or self.assignment.answers_visible(now)
 
 
 class AttemptItem(models.Model):
@@ -203,6 +276,13 @@ class AttemptItem(models.Model):
         return [
             {**by_label[label], "shown": LABELS[i]} for i, label in enumerate(self.order)
         ]
+
+    def shown_explanation(self) -> str:
+        """The explanation with every "(A)"-style letter turned into the letter this learner
+        saw: the guide's verbatim explanations name options by their original letters."""
+        def swap(m: re.Match) -> str:
+            return f"{m[1]}{self.shown_letter(m[2]) or m[2]}{m[3]}"
+        return LETTER_IN_TEXT.sub(swap, self.version.explanation)
 
     def shown_letter(self, label: str) -> str:
         return LABELS[self.order.index(label)] if label in self.order else ""

@@ -13,14 +13,17 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from content.models import Content, Part, Section, Subject, Theme
-from quizzes.models import AttemptItem, Question
+from core.errors import Refused
+from quizzes.mastery import mastery_for
+from quizzes.models import AttemptItem, PaperKind, Question
 
-SUBJECT_KEY = "s2"  # the subject this platform teaches
 MINUTES_PER_QUESTION = 1.5  # the real paper: 50 questions in 75 minutes
 
 
-class PaperError(ValueError):
+class PaperError(Refused):
     """The requested paper cannot be drawn (unknown scope, empty bank)."""
+
+    status = 400
 
 
 @dataclass(frozen=True)
@@ -41,19 +44,33 @@ def default_minutes(count: int) -> int:
     return max(1, math.ceil(count * MINUTES_PER_QUESTION))
 
 
-def scope_queryset(kind: str, scope: str) -> tuple[QuerySet[Question], str, Subject]:
-    """Questions of a scope, with a title for it and the subject it belongs to."""
+def scope_queryset(kind: str, scope: str, subject: Subject | None = None,
+                   ) -> tuple[QuerySet[Question], str, Subject]:
+    """Questions of a scope, with a title for it and the subject it belongs to.
+
+    Whole papers (guide, blueprint) need ``subject``; a narrower scope names its own, and
+    one outside ``subject`` is refused.
+    """
+    qs, title, found = _scope_queryset(kind, scope, subject)
+    if subject is not None and found.pk != subject.pk:
+        raise PaperError(_("That choice belongs to another subject."))
+    return qs, title, found
+
+
+def _scope_queryset(kind: str, scope: str, subject: Subject | None,
+                    ) -> tuple[QuerySet[Question], str, Subject]:
     qs = active_questions()
-    if kind == "guide":
-        subject = Subject.objects.get(key=SUBJECT_KEY)
+    if kind in (PaperKind.GUIDE, PaperKind.BLUEPRINT) and subject is None:
+        raise PaperError(_("Choose a subject first."))
+    if kind == PaperKind.GUIDE:
         guide_qs = qs.filter(origin="guide", section__theme__subject=subject)
         return guide_qs, gettext_noop("Guide paper"), subject
-    if kind == "section":
+    if kind == PaperKind.SECTION:
         section = Section.objects.select_related("theme__subject").filter(key=scope).first()
         if not section:
             raise PaperError(_("Unknown section."))
         return qs.filter(section=section), f"{section.key} {section.title}", section.theme.subject
-    if kind == "part":
+    if kind == PaperKind.PART:
         part = Part.objects.select_related("section__theme__subject").filter(key=scope).first()
         if not part:
             raise PaperError(_("Unknown sub-section."))
@@ -65,18 +82,17 @@ def scope_queryset(kind: str, scope: str) -> tuple[QuerySet[Question], str, Subj
             cited = qs.filter(Q(pk__in=cited) | Q(section=part.section,
                                                   content__in=part.contents.all()))
         return cited, f"{part.key} {part.title}", part.section.theme.subject
-    if kind == "theme":
+    if kind == PaperKind.THEME:
         theme = Theme.objects.select_related("subject").filter(key=scope).first()
         if not theme:
             raise PaperError(_("Unknown evaluation theme."))
         return qs.filter(content__theme=theme), theme.name, theme.subject
-    if kind == "content":
+    if kind == PaperKind.CONTENT:
         content = Content.objects.select_related("theme__subject").filter(key=scope).first()
         if not content:
             raise PaperError(_("Unknown evaluation content."))
         return qs.filter(content=content), content.name, content.theme.subject
-    if kind == "blueprint":
-        subject = Subject.objects.get(key=SUBJECT_KEY)
+    if kind == PaperKind.BLUEPRINT:
         return qs.filter(content__theme__subject=subject), gettext_noop("Full mock paper"), subject
     raise PaperError(_("Unknown kind of paper."))
 
@@ -118,30 +134,31 @@ def blueprint_counts(weights: dict[int, int], total: int,
     return counts
 
 
-def draw_paper(kind: str, scope: str = "", *, count: int | None = None,
-               minutes: int | None = None, user=None, timed: bool = True,
-               blueprint: dict[str, int] | None = None,
-               rng: random.Random | None = None) -> Paper:
-    """Draw a paper. A full paper follows ``blueprint`` (theme key -> questions, used as
-    proportions when ``count`` differs), else settings.IPAS["BLUEPRINT"], else the bank."""
+def draw_paper(kind: str, scope: str = "", *, subject: Subject | None = None,
+               count: int | None = None, minutes: int | None = None, user=None,
+               timed: bool = True, rng: random.Random | None = None) -> Paper:
+    """Draw a paper. A full paper follows settings.IPAS["BLUEPRINT"] (theme key ->
+    questions, used as proportions when ``count`` differs), else the bank's proportions."""
     rng = rng or random.Random()
-    if kind == "weak":
-        return _weak_paper(user, count or 10, rng)
-    qs, title, subject = scope_queryset(kind, scope)
+    if kind == PaperKind.WEAK:
+        if subject is None:
+            raise PaperError(_("Choose a subject first."))
+        return _weak_paper(user, subject, count or 10, rng)
+    qs, title, subject = scope_queryset(kind, scope, subject)
     pool = list(qs.select_related("content__theme", "current_version", "section"))
     if not pool:
         raise PaperError(_("There are no questions for this choice yet."))
-    if kind == "guide":
+    if kind == PaperKind.GUIDE:
         chosen = sorted(pool, key=lambda q: (q.section.order, q.number or 0))
         if count:
             chosen = chosen[:count]
-    elif kind == "blueprint":
+    elif kind == PaperKind.BLUEPRINT:
         total = count or settings.IPAS["FULL_PAPER_QUESTIONS"]
         by_theme: dict[int, list[Question]] = defaultdict(list)
         for q in pool:
             by_theme[q.content.theme_id].append(q)
         available = {t: len(qs_) for t, qs_ in by_theme.items()}
-        plan = blueprint or settings.IPAS.get("BLUEPRINT")
+        plan = settings.IPAS.get("BLUEPRINT")
         weights = available
         if plan:
             key_of = {t: qs_[0].content.theme.key for t, qs_ in by_theme.items()}
@@ -155,17 +172,15 @@ def draw_paper(kind: str, scope: str = "", *, count: int | None = None,
     else:
         chosen = _least_seen_first(pool, user, rng)[: count or 10]
     if timed and minutes is None:
-        minutes = (settings.IPAS["FULL_PAPER_MINUTES"]
-                   if kind == "blueprint" and len(chosen) == settings.IPAS["FULL_PAPER_QUESTIONS"]
-                   else default_minutes(len(chosen)))
+        full = kind == PaperKind.BLUEPRINT and \
+            len(chosen) == settings.IPAS["FULL_PAPER_QUESTIONS"]
+        minutes = settings.IPAS["FULL_PAPER_MINUTES"] if full else default_minutes(len(chosen))
     return Paper(kind, scope, str(title), subject, chosen, minutes if timed else None)
 
 
-def _weak_paper(user, count: int, rng: random.Random) -> Paper:
+def _weak_paper(user, subject: Subject, count: int, rng: random.Random) -> Paper:
     """Practice from the learner's weakest contents (untested ones if none is weak yet)."""
-    from quizzes.mastery import mastery_for
-
-    board = mastery_for(user)
+    board = mastery_for(user, subject)
     targets = [m.key for m in board.weak if m.is_weak][:2] or [m.key for m in board.untested][:2]
     targets = targets or [m.key for m in board.weak[:2]]
     pool = list(
@@ -174,7 +189,6 @@ def _weak_paper(user, count: int, rng: random.Random) -> Paper:
     )
     if not pool:
         raise PaperError(_("There are no questions for this choice yet."))
-    subject = Subject.objects.get(key=SUBJECT_KEY)
     chosen = _least_seen_first(pool, user, rng)[:count]
     title = gettext_noop("My weak contents")
     return Paper("weak", ",".join(targets)[:64], title, subject, chosen, None)

@@ -2,17 +2,25 @@ from django.urls import path
 
 from quizzes import views
 
+# Each subject page answers at /<subject>/… (the subject in the URL, so links work for
+# anyone) and, without the prefix, for the learner's last subject.
+_SUBJECT_PAGES = [
+    ("practice/", views.practice_home, "practice_home", {}),
+    ("practice/start/", views.start, "practice_start", {"mode": "practice"}),
+    ("exams/", views.exam_home, "exam_home", {}),
+    ("exams/start/", views.start, "exam_start", {"mode": "exam"}),
+    ("attempts/", views.history, "history", {}),
+    ("dashboard/", views.dashboard, "dashboard", {}),
+]
+
 urlpatterns = [
-    path("practice/", views.practice_home, name="practice_home"),
-    path("practice/start/", views.start, {"mode": "practice"}, name="practice_start"),
-    path("exams/", views.exam_home, name="exam_home"),
-    path("exams/start/", views.start, {"mode": "exam"}, name="exam_start"),
-    path("attempts/", views.history, name="history"),
+    *(path(route, view, kwargs, name=name) for route, view, name, kwargs in _SUBJECT_PAGES),
+    *(path("<subject:subject>/" + route, view, kwargs, name=name)
+      for route, view, name, kwargs in _SUBJECT_PAGES),
     path("attempts/<int:pk>/", views.attempt_page, name="attempt"),
     path("attempts/<int:pk>/q/<int:pos>/answer/", views.answer, name="answer"),
     path("attempts/<int:pk>/q/<int:pos>/flag/", views.flag, name="flag"),
     path("attempts/<int:pk>/submit/", views.submit, name="submit"),
     path("attempts/<int:pk>/clock/", views.clock, name="clock"),
     path("attempts/<int:pk>/result/", views.result, name="result"),
-    path("dashboard/", views.dashboard, name="dashboard"),
 ]

@@ -12,7 +12,8 @@ def version_payload(question: Question) -> dict:
     answers = [c.label for c in choices if c.is_correct]
     return {
         "stem": question.stem,
-        "choices": [{"id": c.pk, "label": c.label, "text": c.text} for c in choices],
+        "choices": [{"id": c.pk, "label": c.label, "text": c.text, "rationale": c.rationale}
+                    for c in choices],
         "answer": answers[0] if len(answers) == 1 else "",
         "explanation": question.explanation,
     }

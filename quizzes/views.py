@@ -1,87 +1,83 @@
-"""Learner pages: choosing a practice set or paper, taking it, and results.
+"""Learner pages: the subject's home, choosing a practice set or paper, taking it, results.
 
-Views stay thin: rules live in quizzes.attempts, quizzes.papers and quizzes.mastery.
+Views stay thin: a Form validates, one service or selector runs, a template renders. Rules
+live in quizzes.attempts, quizzes.papers, quizzes.mastery and quizzes.selectors; every
+``Refused`` is answered by core.middleware.
 """
 
 from __future__ import annotations
 
 from typing import NamedTuple
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import HttpResponseClientRedirect
 
-from content.models import Section, Theme
+from content.subjects import subject_for
 from quizzes import attempts as svc
-from quizzes.access import owned_attempt
+from quizzes import selectors
 from quizzes.charts import theme_chart
+from quizzes.forms import AnswerForm, PositionForm, StartForm
 from quizzes.mastery import breakdown, history_by_theme, mastery_for
-from quizzes.models import Attempt, Mode, Status
-from quizzes.papers import SUBJECT_KEY, PaperError
-from quizzes.reveal import answers_visible
-
-PRACTICE_KINDS = {"section", "part", "theme", "content", "weak"}
-EXAM_KINDS = {"guide", "section", "theme", "blueprint"}
+from quizzes.models import Mode, Status
 
 
 def _redirect(request: HttpRequest, url: str) -> HttpResponse:
     return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
 
 
-def _int(value: str | None, default: int | None = None, lo: int = 1, hi: int = 200) -> int | None:
-    try:
-        n = int(value) if value not in (None, "") else default
-    except ValueError:
-        return None
-    if n is not None and not lo <= n <= hi:
-        return None
-    return n
-
-
-@login_required
 @require_GET
-def practice_home(request: HttpRequest) -> HttpResponse:
-    board = mastery_for(request.user)
-    return render(request, "quizzes/practice_home.html", {
-        "themes": Theme.objects.filter(subject__key=SUBJECT_KEY).prefetch_related("contents"),
-        "sections": Section.objects.all(),
-        "board": board,
-        "open_attempts": Attempt.objects.filter(user=request.user, status=Status.IN_PROGRESS,
-                                                mode=Mode.PRACTICE)[:5],
+def home(request: HttpRequest, subject: str | None = None) -> HttpResponse:
+    subj = subject_for(request, subject)
+    board = open_attempts = None
+    if request.user.is_authenticated:
+        board = mastery_for(request.user, subj)
+        open_attempts = list(selectors.learner_attempts(request.user, subj).open()[:5])
+    themes = list(selectors.subject_themes(subj))
+    return render(request, "content/home.html", {
+        "subject": subj, "themes": themes, "board": board, "open_attempts": open_attempts,
+        "has_questions": any(t.n_questions for t in themes),
     })
 
 
 @login_required
 @require_GET
-def exam_home(request: HttpRequest) -> HttpResponse:
+def practice_home(request: HttpRequest, subject: str | None = None) -> HttpResponse:
+    subj = subject_for(request, subject)
+    return render(request, "quizzes/practice_home.html", {
+        "subject": subj, "themes": selectors.subject_themes(subj),
+        "sections": selectors.subject_sections(subj), "board": mastery_for(request.user, subj),
+        "open_attempts": selectors.learner_attempts(request.user, subj).open().practice()[:5],
+    })
+
+
+@login_required
+@require_GET
+def exam_home(request: HttpRequest, subject: str | None = None) -> HttpResponse:
+    subj = subject_for(request, subject)
     return render(request, "quizzes/exam_home.html", {
-        "sections": Section.objects.all(),
-        "open_attempts": Attempt.objects.filter(user=request.user, status=Status.IN_PROGRESS,
-                                                mode=Mode.EXAM, assignment__isnull=True)[:5],
+        "subject": subj, "sections": selectors.subject_sections(subj),
+        "open_attempts": selectors.learner_attempts(request.user, subj).open().exams()
+        .self_started()[:5],
     })
 
 
 @login_required
 @require_POST
-def start(request: HttpRequest, mode: str) -> HttpResponse:
-    kinds = PRACTICE_KINDS if mode == Mode.PRACTICE else EXAM_KINDS
-    kind = request.POST.get("kind", "")
-    count = _int(request.POST.get("count"))
-    minutes = _int(request.POST.get("minutes"), lo=1, hi=300)
-    if kind not in kinds or (count is None and request.POST.get("count")) or \
-            (minutes is None and request.POST.get("minutes")):
+def start(request: HttpRequest, mode: str, subject: str | None = None) -> HttpResponse:
+    form = StartForm(request.POST, mode=mode)
+    if not form.is_valid():
         return HttpResponseBadRequest("invalid paper request")
-    try:
-        attempt = svc.start_attempt(request.user, kind, request.POST.get("scope", "")[:64],
-                                    mode=mode, count=count, minutes=minutes)
-    except PaperError as exc:
-        messages.error(request, str(exc))
-        return redirect("practice_home" if mode == Mode.PRACTICE else "exam_home")
+    subj = subject_for(request, subject)
+    attempt = svc.start_attempt(request.user, form.cleaned_data["kind"],
+                                form.cleaned_data["scope"], subject=subj, mode=mode,
+                                count=form.cleaned_data["count"],
+                                minutes=form.cleaned_data["minutes"])
     return redirect("attempt", attempt.pk)
 
 
@@ -91,9 +87,10 @@ class GridCell(NamedTuple):
     flagged: bool
 
 
-def _current_position(request: HttpRequest, items: list) -> int:
-    pos = _int(request.GET.get("q"), hi=len(items) or 1)
-    if pos:
+def _current_position(request: HttpRequest, items: list[GridCell]) -> int:
+    form = PositionForm(request.GET)
+    pos = form.cleaned_data["q"] if form.is_valid() else None
+    if pos and pos <= len(items):
         return pos
     unanswered = [i.position for i in items if not i.selected]
     return unanswered[0] if unanswered else 1
@@ -101,10 +98,12 @@ def _current_position(request: HttpRequest, items: list) -> int:
 
 @login_required
 @require_GET
+@vary_on_headers("HX-Request")
 def attempt_page(request: HttpRequest, pk: int) -> HttpResponse:
-    attempt = owned_attempt(request, pk)
+    attempt = selectors.owned_attempt(request.user, pk)
     if attempt.status == Status.SUBMITTED:
         return _redirect(request, reverse("result", args=[pk]))
+    request.subject = attempt.subject
     # the grid needs three columns of every item, not 50 model instances; only the
     # question shown needs its text
     items = [GridCell(*row) for row in
@@ -130,21 +129,14 @@ def attempt_page(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def answer(request: HttpRequest, pk: int, pos: int) -> HttpResponse:
-    choice_id = _int(request.POST.get("choice"), lo=1, hi=2**62)
-    if choice_id is None:
+    form = AnswerForm(request.POST)
+    if not form.is_valid():
         return HttpResponseBadRequest("choice must be a choice id")
     try:
-        item = svc.save_answer(request.user, pk, pos, choice_id)
+        item = svc.save_answer(request.user, pk, pos, form.cleaned_data["choice"])
     except svc.AnswerRefused as exc:
-        messages.error(request, exc.message)
-        if request.htmx:
-            resp = render(request, "quizzes/partials/refused.html", {"message": exc.message},
-                          status=exc.status)
-            resp["HX-Redirect"] = reverse("result", args=[pk])
-            return resp
-        return redirect("result", pk)
-    except svc.InvalidChoice as exc:
-        return HttpResponse(exc.message, status=exc.status)
+        exc.redirect_to = reverse("result", args=[pk])
+        raise
     attempt = item.attempt
     if not request.htmx:
         nxt = pos + 1 if pos < attempt.total else pos
@@ -164,11 +156,7 @@ def answer(request: HttpRequest, pk: int, pos: int) -> HttpResponse:
 @login_required
 @require_POST
 def flag(request: HttpRequest, pk: int, pos: int) -> HttpResponse:
-    flagged = request.POST.get("flagged") == "1"
-    try:
-        item = svc.set_flag(request.user, pk, pos, flagged)
-    except svc.AnswerRefused as exc:
-        return HttpResponse(exc.message, status=exc.status)
+    item = svc.set_flag(request.user, pk, pos, request.POST.get("flagged") == "1")
     if not request.htmx:
         return redirect(f"{reverse('attempt', args=[pk])}?q={pos}")
     return render(request, "quizzes/partials/flag.html", {"attempt": item.attempt, "item": item})
@@ -177,10 +165,8 @@ def flag(request: HttpRequest, pk: int, pos: int) -> HttpResponse:
 @login_required
 @require_POST
 def submit(request: HttpRequest, pk: int) -> HttpResponse:
-    attempt = owned_attempt(request, pk)
-    # The page's own timer posts auto=1 at zero; trust it only near the real deadline.
-    remaining = svc.remaining_seconds(attempt)
-    by_clock = request.POST.get("auto") == "1" and remaining is not None and remaining <= 5
+    attempt = selectors.owned_attempt(request.user, pk)
+    by_clock = request.POST.get("auto") == "1" and svc.trusts_clock_submit(attempt)
     svc.submit(attempt, auto=by_clock)
     return _redirect(request, reverse("result", args=[pk]))
 
@@ -188,35 +174,37 @@ def submit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_GET
 def result(request: HttpRequest, pk: int) -> HttpResponse:
-    attempt = owned_attempt(request, pk)
+    attempt = selectors.owned_attempt(request.user, pk)
     if attempt.status != Status.SUBMITTED:
         return redirect("attempt", pk)
+    request.subject = attempt.subject
     themes, contents = breakdown(attempt)
-    items = list(attempt.items.select_related("version", "content"))
+    items = list(attempt.items.select_related("version", "content", "question"))
     return render(request, "quizzes/result.html", {
         "attempt": attempt, "themes": themes, "contents": contents, "items": items,
         "time_used": svc.time_used(attempt),
-        "reveal": answers_visible(attempt),
+        "reveal": attempt.answers_visible(),
     })
 
 
 @login_required
 @require_GET
-def history(request: HttpRequest) -> HttpResponse:
-    attempts = Attempt.objects.filter(user=request.user).select_related("assignment")[:100]
-    return render(request, "quizzes/history.html", {"attempts": attempts})
+def history(request: HttpRequest, subject: str | None = None) -> HttpResponse:
+    subj = subject_for(request, subject)
+    attempts = selectors.learner_attempts(request.user, subj).select_related("assignment")[:100]
+    return render(request, "quizzes/history.html", {"attempts": attempts, "subject": subj})
 
 
 @login_required
 @require_GET
-def dashboard(request: HttpRequest) -> HttpResponse:
-    board = mastery_for(request.user)
-    chart = theme_chart(history_by_theme(request.user), [t.key for t in board.themes],
-                        {t.key: t.name for t in board.themes})
+def dashboard(request: HttpRequest, subject: str | None = None) -> HttpResponse:
+    subj = subject_for(request, subject)
+    board = mastery_for(request.user, subj)
+    chart = theme_chart(history_by_theme(request.user, subj), [t.key for t in board.themes],
+                        {t.key: t.name for t in board.themes}, pass_line=subj.pass_mark)
     return render(request, "quizzes/dashboard.html", {
-        "board": board, "chart": chart,
-        "recent": Attempt.objects.filter(user=request.user, status=Status.SUBMITTED,
-                                         mode=Mode.EXAM)[:5],
+        "subject": subj, "board": board, "chart": chart,
+        "recent": selectors.learner_attempts(request.user, subj).submitted().exams()[:5],
     })
 
 
@@ -224,5 +212,5 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 @require_GET
 def clock(request: HttpRequest, pk: int) -> HttpResponse:
     """The server's view of the time left, for the page to resynchronise its countdown."""
-    attempt = owned_attempt(request, pk)
+    attempt = selectors.owned_attempt(request.user, pk)
     return JsonResponse({"remaining": svc.remaining_seconds(attempt), "status": attempt.status})

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from classes import services
 from classes.models import Assignment, Klass, Membership
+from content.models import Subject
 from quizzes import attempts as quiz
 from quizzes.models import Attempt
 
@@ -20,10 +21,11 @@ def make_assignment(klass: Klass, *, kind: str = "guide", scope: str = "", count
                     minutes: int = 15, opens: timedelta = timedelta(hours=-1),
                     closes: timedelta = timedelta(hours=2), max_attempts: int = 1,
                     reveal: str = "after_submit", now: datetime | None = None,
-                    title: str = "Week 1 quiz") -> Assignment:
+                    title: str = "Week 1 quiz", subject: str = "s2") -> Assignment:
     now = now or timezone.now()
     return Assignment.objects.create(
         klass=klass, title=title, kind=kind, scope=scope, question_count=count,
+        subject=Subject.objects.get(key=subject),
         time_limit_minutes=minutes, opens_at=now + opens, closes_at=now + closes,
         max_attempts=max_attempts, reveal=reveal)
 

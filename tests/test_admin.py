@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+
+from tests.helpers import s2
 from django.contrib.auth.models import User
 
 from quizzes.attempts import start_attempt
@@ -39,7 +41,7 @@ def change_form_data(q: Question, **overrides) -> dict:
 def test_admin_changes_a_question_and_past_attempts_keep_their_version(guide, staff_client,
                                                                       learner):
     q = Question.objects.get(key="g-3.1-01")
-    attempt = start_attempt(learner, "guide")
+    attempt = start_attempt(learner, "guide", subject=s2())
     item = attempt.items.get(question=q)
     shown_stem, shown_answer = item.version.stem, item.version.answer
 

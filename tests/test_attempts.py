@@ -6,6 +6,8 @@ import random
 from datetime import timedelta
 
 import pytest
+
+from tests.helpers import s2
 from django.http import Http404
 from django.utils import timezone
 
@@ -28,7 +30,7 @@ def items(attempt: Attempt) -> list[AttemptItem]:
 
 @pytest.mark.django_db
 def test_guide_paper_has_the_29_guide_questions_in_order(guide, learner):
-    attempt = svc.start_attempt(learner, "guide")
+    attempt = svc.start_attempt(learner, "guide", subject=s2())
     keys = [i.question.key for i in attempt.items.select_related("question").order_by("position")]
     assert len(keys) == 29 and keys[0] == "g-3.1-01" and keys[-1] == "g-3.3-10"
     assert attempt.deadline is not None and attempt.total == 29
@@ -175,13 +177,13 @@ def test_blueprint_counts_are_proportional_and_exact():
 def test_a_configured_blueprint_sets_the_questions_per_theme(guide, learner, settings):
     plan = {"s2-nocode": 10, "s2-genai-tools": 15, "s2-adoption": 25}
     settings.IPAS = {**settings.IPAS, "BLUEPRINT": plan}
-    paper = draw_paper("blueprint", user=learner)
+    paper = draw_paper("blueprint", subject=s2(), user=learner)
     per_theme = {}
     for q in paper.questions:
         per_theme[q.content.theme.key] = per_theme.get(q.content.theme.key, 0) + 1
     assert per_theme == plan and paper.minutes == 75
     # a shorter paper keeps the same proportions
-    short = draw_paper("blueprint", count=10, user=learner)
+    short = draw_paper("blueprint", subject=s2(), count=10, user=learner)
     keys = [q.content.theme.key for q in short.questions]
     assert (keys.count("s2-nocode"), keys.count("s2-genai-tools"),
             keys.count("s2-adoption")) == (2, 3, 5)
@@ -189,7 +191,7 @@ def test_a_configured_blueprint_sets_the_questions_per_theme(guide, learner, set
 
 @pytest.mark.django_db
 def test_full_paper_is_50_questions_in_75_minutes_by_theme(guide, learner):
-    paper = draw_paper("blueprint", user=learner)
+    paper = draw_paper("blueprint", subject=s2(), user=learner)
     assert len(paper.questions) == 50 and paper.minutes == 75
     assert len({q.pk for q in paper.questions}) == 50
     themes = {q.content.theme.key for q in paper.questions}
@@ -198,8 +200,8 @@ def test_full_paper_is_50_questions_in_75_minutes_by_theme(guide, learner):
 
 @pytest.mark.django_db
 def test_two_full_papers_in_a_row_do_not_repeat_questions(guide, learner):
-    first = svc.start_attempt(learner, "blueprint")
-    second = svc.start_attempt(learner, "blueprint")
+    first = svc.start_attempt(learner, "blueprint", subject=s2())
+    second = svc.start_attempt(learner, "blueprint", subject=s2())
     a = set(first.items.values_list("question", flat=True))
     b = set(second.items.values_list("question", flat=True))
     assert len(a) == len(b) == 50 and not a & b
@@ -207,7 +209,7 @@ def test_two_full_papers_in_a_row_do_not_repeat_questions(guide, learner):
 
 @pytest.mark.django_db
 def test_attempt_keeps_the_version_it_was_shown(guide, learner):
-    attempt = svc.start_attempt(learner, "guide")
+    attempt = svc.start_attempt(learner, "guide", subject=s2())
     q = Question.objects.get(key="g-3.2-05")
     item = attempt.items.get(question=q)
     c = q.choices.get(is_correct=True)

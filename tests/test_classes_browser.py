@@ -47,7 +47,7 @@ def test_class_assignment_round_trip(guide, live_server, transactional_db, brows
 
     # ... and assigns the first three questions of the guide paper
     page.click("#new-assignment")
-    page.select_option("select[name=paper]", "guide")
+    page.select_option("select[name=paper]", "s2/guide")
     page.fill("input[name=title]", "第一週小考")
     page.fill("input[name=question_count]", "3")
     page.fill("input[name=time_limit_minutes]", "10")

@@ -195,7 +195,7 @@ def test_instructor_creates_a_class_and_an_assignment(guide, instructor, teacher
     opens = timezone.localtime().strftime("%Y-%m-%dT")
     assert f'name="opens_at" value="{opens}' in html and 'name="closes_at" value="20' in html
     resp = teacher_client.post(reverse("classes:assignment_create", args=[klass.pk]), {
-        "title": "", "paper": "section:3.2", "question_count": 5, "time_limit_minutes": 10,
+        "title": "", "paper": "s2/section:3.2", "question_count": 5, "time_limit_minutes": 10,
         "opens_at": "2030-01-06T09:00", "closes_at": "2030-01-13T09:00", "max_attempts": 2,
         "reveal": "after_close",
     })
@@ -210,11 +210,11 @@ def test_instructor_creates_a_class_and_an_assignment(guide, instructor, teacher
 def test_assignment_form_rejects_bad_windows_and_counts(guide, instructor, teacher_client):
     klass = make_class(instructor)
     url = reverse("classes:assignment_create", args=[klass.pk])
-    base = {"title": "x", "paper": "guide", "question_count": 5, "time_limit_minutes": 10,
+    base = {"title": "x", "paper": "s2/guide", "question_count": 5, "time_limit_minutes": 10,
             "opens_at": "2030-01-06T09:00", "closes_at": "2030-01-13T09:00",
             "max_attempts": 1, "reveal": "after_submit"}
     for bad in ({"closes_at": "2030-01-05T09:00"}, {"question_count": 30},
-                {"paper": "theme:nope"}, {"paper": "weak"}, {"max_attempts": 0}):
+                {"paper": "s2/theme:nope"}, {"paper": "s2/weak"}, {"paper": "s9/guide"}, {"max_attempts": 0}):
         resp = teacher_client.post(url, {**base, **bad})
         assert resp.status_code == 200, bad
         assert resp.context["form"].errors, bad

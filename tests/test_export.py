@@ -24,7 +24,9 @@ def test_json_export_lists_every_question_with_the_documented_fields(guide):
     assert len(records) == Question.objects.count()
     first = next(r for r in records if r["key"] == "g-3.1-01")
     assert set(first) == {"key", "subject", "theme", "content", "section", "number", "origin",
-                          "stem", "choices", "answer", "explanation"}
+                          "source", "topics", "stem", "choices", "answer", "explanation"}
+    assert all(set(c) == {"label", "text", "rationale"} and c["rationale"]
+               for c in first["choices"])
     assert first["answer"] == "B" and first["number"] == 1 and first["origin"] == "guide"
     assert [c["label"] for c in first["choices"]] == ["A", "B", "C", "D"]
     assert first["subject"] == "生成式 AI 應用與規劃"

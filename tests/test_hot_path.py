@@ -20,7 +20,7 @@ from django.utils import timezone
 from accounts import sessions
 from accounts.models import Session
 from content.models import Content
-from ipas.rowread import read_one, read_one_with
+from core.rowread import read_one, read_one_with
 from quizzes import attempts as svc
 from quizzes.models import Attempt, AttemptItem, QuestionVersion, Status
 from tests.conftest import make_user, second_connection, table_layout

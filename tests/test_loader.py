@@ -110,7 +110,9 @@ BAD_FIXTURES = {
                       "duplicate key"),
     "unknown content": (lambda d: _set(d["questions"][4], content="s2-no-such-thing"),
                         "unknown content"),
-    "three choices": (lambda d: d["questions"][1]["choices"].pop("D"), "choices"),
+    "three choices": (lambda d: d["questions"][1]["choices"].pop(), "choices"),
+    "content of another subject": (lambda d: _set(d["questions"][4], content="s1-ml-models"),
+                                   "another subject"),
     "empty file": (lambda d: d.clear(), "nothing to load"),
 }
 

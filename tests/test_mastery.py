@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from tests.helpers import s2
+
 from quizzes import attempts as svc
 from quizzes.mastery import mastery_for, wilson
 from quizzes.models import AttemptItem
@@ -38,11 +40,11 @@ def test_mastery_counts_practice_and_submitted_exam_answers_only(guide, learner)
     its = list(exam.items.select_related("version"))
     for i, it in enumerate(its):
         answer(learner, exam, it, i < 2)
-    board = mastery_for(learner)
+    board = mastery_for(learner, s2())
     risk = next(c for c in board.contents if c.key == "s2-risk")
     assert (risk.correct, risk.answered) == (1, 4)  # the open exam is not counted yet
     svc.submit(exam)
-    board = mastery_for(learner)
+    board = mastery_for(learner, s2())
     risk = next(c for c in board.contents if c.key == "s2-risk")
     assert (risk.correct, risk.answered) == (3, 8)
     theme = next(t for t in board.themes if t.key == "s2-adoption")
@@ -56,7 +58,7 @@ def test_mastery_counts_practice_and_submitted_exam_answers_only(guide, learner)
 def test_small_samples_rank_by_evidence_not_raw_rate(guide, learner):
     practise(learner, "s2-genai-domains", right=0, wrong=1)    # 0 of 1
     practise(learner, "s2-genai-usage", right=6, wrong=14)     # 6 of 20
-    board = mastery_for(learner)
+    board = mastery_for(learner, s2())
     ranked = [c.key for c in board.weak]
     # 0/1 is a raw 0% but says little; 6/20 is surely weak
     assert ranked.index("s2-genai-usage") < ranked.index("s2-genai-domains")
@@ -67,7 +69,7 @@ def test_small_samples_rank_by_evidence_not_raw_rate(guide, learner):
 @pytest.mark.django_db
 def test_other_learners_answers_do_not_leak(guide, learner, other_learner):
     practise(other_learner, "s2-risk", right=0, wrong=5)
-    assert all(c.answered == 0 for c in mastery_for(learner).contents)
+    assert all(c.answered == 0 for c in mastery_for(learner, s2()).contents)
 
 
 @pytest.mark.django_db

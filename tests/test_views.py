@@ -30,10 +30,10 @@ def exam(guide, learner) -> Attempt:
 @pytest.mark.django_db
 def test_pages_render_with_bounded_queries(guide, learner_client, django_assert_max_num_queries):
     client = Client()  # anonymous
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(9):
         assert client.get("/").status_code == 200
     for section in Section.objects.all():
-        with django_assert_max_num_queries(8):
+        with django_assert_max_num_queries(9):
             resp = client.get(f"/study/{section.key}/")
         assert resp.status_code == 200
     for url in ("/", "/practice/", "/exams/", "/attempts/", "/dashboard/"):
@@ -165,7 +165,8 @@ def test_bad_paper_requests_are_refused(guide, learner_client):
     assert learner_client.post("/exams/start/", {"kind": "blueprint",
                                                  "count": "100000"}).status_code == 400
     resp = learner_client.post("/practice/start/", {"kind": "section", "scope": "9.9"})
-    assert resp.status_code == 302 and not Attempt.objects.exists()
+    assert resp.status_code == 400 and not Attempt.objects.exists()
+    assert 'role="alert"' in resp.content.decode()
 
 
 @pytest.mark.django_db

@@ -1,0 +1,16 @@
+"""The subject a page is about and the subjects to switch to, for the header and footer."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest
+from django.utils.functional import SimpleLazyObject
+
+from content.models import Subject
+
+
+def subjects(request: HttpRequest) -> dict:
+    # lazy: a page that renders no header (an htmx fragment) costs no query
+    return {
+        "current_subject": getattr(request, "subject", None),
+        "all_subjects": SimpleLazyObject(lambda: list(Subject.objects.order_by("order"))),
+    }

@@ -1,0 +1,57 @@
+"""Which subject a page is about: the one in the URL, else the learner's last one.
+
+Every learner page takes its subject from the URL, so links and anonymous visitors work; a
+signed-in learner's last subject is remembered on the profile (and in the session, so that
+pages without a subject in the URL need no extra query).
+"""
+
+from __future__ import annotations
+
+from django.db.models import Count, Q
+from django.http import Http404, HttpRequest
+
+from accounts.models import Profile
+from content.models import Subject
+
+SESSION_KEY = "subject"
+
+
+def default_subject() -> Subject | None:
+    """The first subject that has questions; the first subject if none has any yet."""
+    subjects = list(Subject.objects.select_related("exam").annotate(
+        n=Count("themes__contents__questions",
+                filter=Q(themes__contents__questions__is_active=True))).order_by("order"))
+    return next((s for s in subjects if s.n), subjects[0] if subjects else None)
+
+
+def subject_for(request: HttpRequest, key: str | None = None) -> Subject:
+    """The subject named in the URL (404 if unknown), else the remembered or default one."""
+    if key is not None:
+        subject = Subject.objects.select_related("exam").filter(key=key).first()
+        if subject is None:
+            raise Http404("no such subject")
+        remember(request, subject)
+        request.subject = subject
+        return subject
+    remembered = request.session.get(SESSION_KEY) if hasattr(request, "session") else None
+    if remembered is None and request.user.is_authenticated:
+        remembered = (Profile.objects.filter(user=request.user)
+                      .values_list("last_subject__key", flat=True).first())
+    subject = None
+    if remembered:
+        subject = Subject.objects.select_related("exam").filter(key=remembered).first()
+    subject = subject or default_subject()
+    if subject is None:
+        raise Http404("no subject is loaded")
+    request.subject = subject
+    return subject
+
+
+def remember(request: HttpRequest, subject: Subject) -> None:
+    """Store the subject as the learner's last one, writing only when it changed."""
+    request.subject = subject
+    if not hasattr(request, "session") or request.session.get(SESSION_KEY) == subject.key:
+        return
+    request.session[SESSION_KEY] = subject.key
+    if request.user.is_authenticated:
+        Profile.objects.filter(user=request.user).update(last_subject=subject)
