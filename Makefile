@@ -34,10 +34,12 @@ test: $(STAMP)
 	  exit 1; fi
 	@scripts/ensure-chromium.sh
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports
 	DATABASE_URL=$${DATABASE_URL:-$(TEST_DATABASE_URL)} $(BIN)/python -m pytest -p no:cacheprovider $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports
 
 messages: $(STAMP)
 	DEBUG=1 $(BIN)/python manage.py makemessages -l zh_Hant --no-obsolete -i ".venv/*" -i "var/*" -i "bench/*"

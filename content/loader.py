@@ -1,4 +1,5 @@
-"""Write a validated fixture bundle to the database, idempotently.
+"""Write the exam table and study text of a validated fixture bundle, idempotently
+(quizzes.loader writes the questions in the same transaction).
 
 Rows are matched by their fixture ``key``; a row is saved only when a field
 differs, so loading the same files twice writes nothing the second time.
@@ -10,13 +11,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from django.db import transaction
 from django.db.models import Model
 
-from content.bundle import Bundle, FixtureError, read_bundle
+from content.bundle import Bundle, read_bundle
 from content.models import Content, Exam, Part, Section, Subject, Theme
-from quizzes.models import Choice, Question
-from quizzes.versions import snapshot_question
 
 FIXTURES_DIR = Path(__file__).resolve().parent.parent / "fixtures"
 
@@ -49,7 +47,7 @@ class LoadReport:
 _LOOKUP = object()  # "not prefetched: look the row up"
 
 
-def _upsert[M: Model](model: type[M], lookup: dict, fields: dict, report: LoadReport,
+def upsert[M: Model](model: type[M], lookup: dict, fields: dict, report: LoadReport,
                       kind: str, existing: object = _LOOKUP) -> M:
     """Create or update one row by its stable lookup; save only what differs."""
     obj = model.objects.filter(**lookup).first() if existing is _LOOKUP else existing
@@ -68,80 +66,50 @@ def _upsert[M: Model](model: type[M], lookup: dict, fields: dict, report: LoadRe
     return obj
 
 
-def load_paths(paths: list[Path] | None = None) -> LoadReport:
-    """Validate every file, then write them all in one transaction."""
+def read_paths(paths: list[Path] | None = None) -> Bundle:
+    """Validate every file (with the exam table, which names every theme and content)."""
     paths = list(paths or default_paths())
     exam_file = FIXTURES_DIR / "exam.yaml"
     if exam_file.resolve() not in {p.resolve() for p in paths}:
-        paths.insert(0, exam_file)  # the exam table names every theme and content
+        paths.insert(0, exam_file)
     known = set(Section.objects.values_list("key", flat=True))
-    bundle = read_bundle(paths, expected_sections=known)
-    return write_bundle(bundle)
+    return read_bundle(paths, expected_sections=known)
 
 
-@transaction.atomic
-def write_bundle(bundle: Bundle) -> LoadReport:
-    report = LoadReport()
+def write_exam_and_sections(bundle: Bundle, report: LoadReport,
+                            ) -> tuple[dict[str, Section], dict[str, Content]]:
+    """The exam table and study text; returns sections and contents by key for the
+    questions' half (quizzes.loader). Runs inside the caller's transaction."""
     themes: dict[str, Theme] = {}
     contents: dict[str, Content] = {}
     assert bundle.exam
-    exam = _upsert(Exam, {"key": bundle.exam.key},
+    exam = upsert(Exam, {"key": bundle.exam.key},
                    {"name": bundle.exam.name, "level": bundle.exam.level}, report, "exam")
     for s_order, s in enumerate(bundle.exam.subjects):
-        subject = _upsert(Subject, {"key": s.key}, {
+        subject = upsert(Subject, {"key": s.key}, {
             "exam": exam, "code": s.code, "name": s.name, "pass_mark": s.pass_mark,
             "official_guide": s.official_guide, "order": s_order}, report, "subject")
         for t_order, t in enumerate(s.themes):
-            theme = _upsert(Theme, {"key": t.key},
+            theme = upsert(Theme, {"key": t.key},
                             {"subject": subject, "name": t.name, "order": t_order}, report, "theme")
             themes[t.key] = theme
             for c_order, c in enumerate(t.contents):
-                contents[c.key] = _upsert(Content, {"key": c.key}, {
+                contents[c.key] = upsert(Content, {"key": c.key}, {
                     "theme": theme, "name": c.name, "order": c_order}, report, "content")
 
     sections: dict[str, Section] = {}
     for order, sec in enumerate(sorted(bundle.sections.values(), key=lambda x: x.key)):
-        section = _upsert(Section, {"key": sec.key}, {
+        section = upsert(Section, {"key": sec.key}, {
             "title": sec.title, "theme": themes[sec.theme], "intro": sec.intro, "order": order,
             "origin": sec.origin, "notes": bundle.section_notes.get(sec.key, []),
         }, report, "section")
         sections[sec.key] = section
         for p in sec.parts:
-            part = _upsert(Part, {"key": p.key}, {
+            part = upsert(Part, {"key": p.key}, {
                 "section": section, "number": p.number, "title": p.title, "body": p.body,
                 "errata": p.errata,
             }, report, "part")
             wanted = {contents[k].pk for k in p.contents}
             if set(part.contents.values_list("pk", flat=True)) != wanted:
                 part.contents.set(wanted)
-
-    for key in {q.section for q in bundle.questions} - sections.keys():
-        # loaded earlier, from another file
-        sections[key] = Section.objects.select_related("theme").get(key=key)
-    for spec in bundle.questions:
-        if sections[spec.section].theme.subject_id != contents[spec.content].theme.subject_id:
-            raise FixtureError(bundle.origin_of.get(spec.section, "fixtures"),
-                               f"question {spec.key}",
-                               f"content {spec.content!r} belongs to another subject than "
-                               f"section {spec.section!r}")
-    existing = {
-        q.key: q
-        for q in Question.objects.select_related("current_version").prefetch_related("choices")
-    }
-    for spec in bundle.questions:
-        answer = spec.answer
-        q = _upsert(Question, {"key": spec.key}, {
-            "origin": spec.origin, "section": sections[spec.section],
-            "number": spec.number, "content": contents[spec.content], "source": spec.source,
-            "topics": spec.topics, "stem": spec.stem, "explanation": spec.explanation,
-            "notes": spec.notes, "errata": spec.errata,
-        }, report, "question", existing=existing.get(spec.key))
-        have = {c.label: c for c in q.choices.all()} if spec.key in existing else {}
-        for c in spec.choices:
-            _upsert(Choice, {"question": q, "label": c.label},
-                    {"text": c.text, "is_correct": c.label == answer,
-                     "rationale": c.rationale}, report, "choice",
-                    existing=have.get(c.label))
-        if snapshot_question(q):
-            report.note("question version", "created")
-    return report
+    return sections, contents

@@ -11,7 +11,7 @@ from django.contrib.auth.models import User
 from django.db import connection
 
 from accounts.models import Profile, Role
-from content.loader import load_paths
+from quizzes.loader import load_paths
 from quizzes.models import Question
 
 CHROMIUM = "/usr/bin/chromium"

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import pytest
-
-from tests.helpers import s2
 from django.contrib.auth.models import User
 
 from quizzes.attempts import start_attempt
+from content.models import Content
 from quizzes.models import Question
+from tests.helpers import s2
 
 
 @pytest.fixture
@@ -31,6 +31,7 @@ def change_form_data(q: Question, **overrides) -> dict:
         data[f"choices-{i}-question"] = q.pk
         data[f"choices-{i}-label"] = c.label
         data[f"choices-{i}-text"] = c.text
+        data[f"choices-{i}-rationale"] = c.rationale
         if c.is_correct:
             data[f"choices-{i}-is_correct"] = "on"
     data.update(overrides)
@@ -56,6 +57,27 @@ def test_admin_changes_a_question_and_past_attempts_keep_their_version(guide, st
 
     item.refresh_from_db()
     assert item.version.stem == shown_stem and item.version.answer == shown_answer
+
+
+@pytest.mark.django_db
+def test_admin_edit_keeps_each_options_rationale_in_the_new_version(guide, staff_client):
+    q = Question.objects.get(key="a-risk-004")
+    data = change_form_data(q, **{"choices-0-rationale": "新的說明：對抗性攻擊是操弄輸入。"})
+    assert staff_client.post(f"/admin/quizzes/question/{q.pk}/change/", data).status_code == 302
+    q.refresh_from_db()
+    shown = {c["label"]: c["rationale"] for c in q.current_version.choices}
+    assert shown["A"] == "新的說明：對抗性攻擊是操弄輸入。" and all(shown.values())
+
+
+@pytest.mark.django_db
+def test_admin_refuses_a_content_of_another_subject(guide, staff_client):
+    q = Question.objects.get(key="g-3.2-01")
+    other = Content.objects.get(key="s1-ml-models")
+    resp = staff_client.post(f"/admin/quizzes/question/{q.pk}/change/",
+                             change_form_data(q, content=other.pk))
+    assert resp.status_code == 200 and "errorlist" in resp.content.decode()
+    q.refresh_from_db()
+    assert q.content.theme.subject.key == "s2"
 
 
 @pytest.mark.django_db

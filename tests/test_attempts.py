@@ -6,14 +6,13 @@ import random
 from datetime import timedelta
 
 import pytest
-
-from tests.helpers import s2
 from django.http import Http404
 from django.utils import timezone
 
 from quizzes import attempts as svc
 from quizzes.models import Attempt, AttemptItem, Question, Status
 from quizzes.papers import blueprint_counts, draw_paper
+from tests.helpers import s2
 
 
 def right_choice(item: AttemptItem) -> int:

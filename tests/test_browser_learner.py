@@ -113,8 +113,10 @@ def test_practice_shows_the_explanation_without_a_page_reload(live_server, page,
     page.locator(".choice").first.click()
     page.wait_for_selector("#feedback")
     assert page.evaluate("window.__stillHere") is True  # swapped in place, no navigation
-    assert page.locator("#feedback h3").is_visible()
+    assert page.locator(".explanation-head").is_visible()
     assert page.locator(".choice.correct").count() == 1
+    # every option carries its own rationale once answered
+    assert page.locator(".choice .rationale").count() == 4
     assert "1 / " in page.locator("#progress").inner_text()
     page.keyboard.press("Enter")
     page.wait_for_selector('article.q[data-pos="2"]')

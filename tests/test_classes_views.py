@@ -214,7 +214,8 @@ def test_assignment_form_rejects_bad_windows_and_counts(guide, instructor, teach
             "opens_at": "2030-01-06T09:00", "closes_at": "2030-01-13T09:00",
             "max_attempts": 1, "reveal": "after_submit"}
     for bad in ({"closes_at": "2030-01-05T09:00"}, {"question_count": 30},
-                {"paper": "s2/theme:nope"}, {"paper": "s2/weak"}, {"paper": "s9/guide"}, {"max_attempts": 0}):
+                {"paper": "s2/theme:nope"}, {"paper": "s2/weak"}, {"paper": "s9/guide"},
+                {"max_attempts": 0}):
         resp = teacher_client.post(url, {**base, **bad})
         assert resp.status_code == 200, bad
         assert resp.context["form"].errors, bad

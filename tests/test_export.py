@@ -8,7 +8,7 @@ import json
 import pytest
 from django.core.management import call_command
 
-from content.loader import load_paths
+from quizzes.loader import load_paths
 from quizzes.models import Question
 
 

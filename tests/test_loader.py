@@ -10,8 +10,9 @@ import yaml
 from django.core.management import CommandError, call_command
 
 from content.bundle import FixtureError
-from content.loader import FIXTURES_DIR, default_paths, load_paths
+from content.loader import FIXTURES_DIR, default_paths
 from content.models import Content, Part, Section, Subject, Theme
+from quizzes.loader import load_paths
 from quizzes.models import Choice, Question, QuestionVersion
 
 GUIDE_KEY = {

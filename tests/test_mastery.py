@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from tests.helpers import s2
-
 from quizzes import attempts as svc
 from quizzes.mastery import mastery_for, wilson
 from quizzes.models import AttemptItem
+from tests.helpers import s2
 
 
 def answer(user, attempt, item, right: bool) -> None:

@@ -10,8 +10,6 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-
-from tests.helpers import s2
 from django.contrib.auth.models import User
 from django.contrib.sessions.backends.db import SessionStore
 from django.contrib.sessions.middleware import SessionMiddleware
@@ -29,6 +27,7 @@ from quizzes.models import Attempt, AttemptItem, Question, Status
 from quizzes.versions import snapshot_question
 from tests.classes_helpers import enrol, make_assignment, make_class, take
 from tests.conftest import make_user
+from tests.helpers import s2
 from tests.html_scan import scan
 
 pytestmark = pytest.mark.django_db

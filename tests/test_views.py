@@ -186,3 +186,73 @@ def test_english_is_available(client, guide):
 def test_zh_hant_is_the_default(client, guide):
     html = client.get("/").content.decode()
     assert 'lang="zh-Hant-TW"' in html and "評鑑主題" in html
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", ["/study/3.1%00/", "/study/3.1'/", "/s2x/practice/",
+                                 "/S2/dashboard/", "/s9/"])
+def test_strict_converters_refuse_stray_keys(guide, learner_client, url):
+    assert learner_client.get(url).status_code == 404
+
+
+@pytest.mark.django_db
+def test_each_subject_has_its_own_pages_and_the_last_one_is_remembered(guide, learner_client,
+                                                                       learner):
+    s1_home = learner_client.get("/s1/").content.decode()
+    assert "科目一" in s1_home and 'id="source-note"' in s1_home  # no official guide here
+    assert 'href="/s1/practice/"' in s1_home
+    learner.profile.refresh_from_db()
+    assert learner.profile.last_subject.key == "s1"
+    assert 'aria-current="page"' in learner_client.get("/practice/").content.decode()
+    assert "科目一" in learner_client.get("/dashboard/").content.decode()
+    s2_home = learner_client.get("/s2/").content.decode()
+    assert 'id="source-note"' not in s2_home
+    learner.profile.refresh_from_db()
+    assert learner.profile.last_subject.key == "s2"
+
+
+@pytest.mark.django_db
+def test_a_scope_of_another_subject_is_refused(guide, learner_client):
+    resp = learner_client.post("/s1/practice/start/", {"kind": "section", "scope": "3.1"})
+    assert resp.status_code == 400 and not Attempt.objects.exists()
+
+
+@pytest.mark.django_db
+def test_subject_one_works_for_practice_and_a_full_paper(guide, learner_client):
+    resp = learner_client.post("/s1/exams/start/", {"kind": "blueprint"})
+    attempt = Attempt.objects.get()
+    assert resp.status_code == 302 and attempt.subject.key == "s1" and attempt.total == 50
+    assert {i.content.theme.subject.key for i in attempt.items.select_related(
+        "content__theme__subject")} == {"s1"}
+    learner_client.post("/s1/practice/start/", {"kind": "part", "scope": "1.6.5"})
+    practice = Attempt.objects.filter(mode="practice").get()
+    assert practice.items.count() >= 5
+    assert all(i.question.source.startswith("1.6 §5") for i in practice.items.all())
+
+
+@pytest.mark.django_db
+def test_learners_see_the_guides_errata_and_which_notes_are_official(guide, client):
+    page = client.get("/study/3.3/").content.decode()
+    assert "確任」應為「確認」" in page and "標題重複" in page
+    assert "Editorial notes" in page or "編輯說明" in page  # file-level notes are loaded
+    platform = client.get("/study/1.6/").content.decode()
+    assert 'class="source-note"' in platform and "1.6" in platform
+
+
+@pytest.mark.django_db
+def test_practice_feedback_shows_rationales_errata_and_the_letter_the_learner_saw(
+        guide, learner):
+    attempt = svc.start_attempt(learner, "section", "3.1", mode="practice", count=10)
+    item = attempt.items.select_related("version", "question").get(question__key="g-3.1-09")
+    item.order = ["D", "C", "B", "A"]  # as if shuffled: the guide's (B) is shown as (C)
+    item.save(update_fields=["order"])
+    explanation = item.shown_explanation()
+    if "(B)" in item.version.explanation:
+        assert "(C)" in explanation
+    client = Client()
+    client.force_login(learner)
+    chosen = item.version.choices[0]["id"]
+    html = client.post(f"/attempts/{attempt.pk}/q/{item.position}/answer/", {"choice": chosen},
+                       HTTP_HX_REQUEST="true").content.decode()
+    assert html.count('class="rationale"') == 4 and "法律判決" in html
+    assert "data-rationale-origin" in html  # the rationales are marked as the platform's

@@ -3,7 +3,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from content.bundle import FixtureError
-from content.loader import load_paths
+from quizzes.loader import load_paths
 
 
 class Command(BaseCommand):

@@ -1,0 +1,55 @@
+"""Load fixtures: validate everything, then write the exam table, study text and questions in
+one transaction, idempotently (rows are matched by their fixture ``key``)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from django.db import transaction
+
+from content.bundle import Bundle, FixtureError
+from content.loader import LoadReport, read_paths, upsert, write_exam_and_sections
+from content.models import Section
+from quizzes.models import Choice, Question
+from quizzes.versions import snapshot_question
+
+
+def load_paths(paths: list[Path] | None = None) -> LoadReport:
+    """Validate every file, then write them all in one transaction."""
+    return write_bundle(read_paths(paths))
+
+
+@transaction.atomic
+def write_bundle(bundle: Bundle) -> LoadReport:
+    report = LoadReport()
+    sections, contents = write_exam_and_sections(bundle, report)
+    for key in {q.section for q in bundle.questions} - sections.keys():
+        # loaded earlier, from another file
+        sections[key] = Section.objects.select_related("theme").get(key=key)
+    for spec in bundle.questions:
+        if sections[spec.section].theme.subject_id != contents[spec.content].theme.subject_id:
+            raise FixtureError(bundle.origin_of.get(spec.section, "fixtures"),
+                               f"question {spec.key}",
+                               f"content {spec.content!r} belongs to another subject than "
+                               f"section {spec.section!r}")
+    existing = {
+        q.key: q
+        for q in Question.objects.select_related("current_version").prefetch_related("choices")
+    }
+    for spec in bundle.questions:
+        answer = spec.answer
+        q = upsert(Question, {"key": spec.key}, {
+            "origin": spec.origin, "section": sections[spec.section],
+            "number": spec.number, "content": contents[spec.content], "source": spec.source,
+            "topics": spec.topics, "stem": spec.stem, "explanation": spec.explanation,
+            "notes": spec.notes, "errata": spec.errata,
+        }, report, "question", existing=existing.get(spec.key))
+        have = {c.label: c for c in q.choices.all()} if spec.key in existing else {}
+        for c in spec.choices:
+            upsert(Choice, {"question": q, "label": c.label},
+                    {"text": c.text, "is_correct": c.label == answer,
+                     "rationale": c.rationale}, report, "choice",
+                    existing=have.get(c.label))
+        if snapshot_question(q):
+            report.note("question version", "created")
+    return report
