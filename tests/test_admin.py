@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from django.contrib.auth.models import User
 
-from quizzes.attempts import start_attempt
 from content.models import Content
+from quizzes.attempts import start_attempt
 from quizzes.models import Question
 from tests.helpers import s2
 

@@ -9,7 +9,9 @@ from django.test.utils import CaptureQueriesContext
 
 from content.models import Section
 from quizzes import attempts as svc
-from quizzes.models import Attempt, AttemptItem, Status
+from quizzes.models import Attempt, AttemptItem, Question, Status
+from quizzes.papers import Paper
+from tests.helpers import s2
 
 HX = {"HTTP_HX_REQUEST": "true"}
 
@@ -242,8 +244,10 @@ def test_learners_see_the_guides_errata_and_which_notes_are_official(guide, clie
 @pytest.mark.django_db
 def test_practice_feedback_shows_rationales_errata_and_the_letter_the_learner_saw(
         guide, learner):
-    attempt = svc.start_attempt(learner, "section", "3.1", mode="practice", count=10)
-    item = attempt.items.select_related("version", "question").get(question__key="g-3.1-09")
+    question = Question.objects.select_related("content", "current_version").get(key="g-3.1-09")
+    paper = Paper("section", "3.1", "3.1", s2(), [question], None)
+    attempt = svc.create_attempt(learner, paper, mode="practice")
+    item = attempt.items.select_related("version", "question").get()
     item.order = ["D", "C", "B", "A"]  # as if shuffled: the guide's (B) is shown as (C)
     item.save(update_fields=["order"])
     explanation = item.shown_explanation()
