@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import Role
+from classes import services
 from classes.models import Assignment, Klass, Membership
 from quizzes.models import Attempt
 from tests.classes_helpers import enrol, make_assignment, make_class, take
@@ -365,3 +366,22 @@ def test_learner_page_query_count_does_not_grow(guide, instructor, learner, lear
         take(learner, a, ["A", "C", "B"])
     with django_assert_max_num_queries(len(ctx.captured_queries)):
         learner_client.get(reverse("classes:home"))
+
+
+def test_instructor_assigns_a_subject_one_paper_and_a_learner_sits_it(guide, instructor,
+                                                                      teacher_client, learner):
+    klass = make_class(instructor, "科目一班")
+    form = teacher_client.get(reverse("classes:assignment_create", args=[klass.pk]))
+    assert 'value="s1/blueprint"' in form.content.decode()
+    resp = teacher_client.post(reverse("classes:assignment_create", args=[klass.pk]), {
+        "title": "", "paper": "s1/theme:s1-ml", "question_count": 10, "time_limit_minutes": 15,
+        "opens_at": "2020-01-06T09:00", "closes_at": "2099-01-13T09:00", "max_attempts": 1,
+        "reveal": "after_submit"})
+    assert resp.status_code == 302
+    assignment = klass.assignments.get()
+    assert assignment.subject.key == "s1" and assignment.kind == "theme"
+    enrol(klass, learner)
+    attempt = services.start_assignment(learner, assignment)
+    assert attempt.subject.key == "s1" and attempt.total == 10
+    assert {i.content.theme.key for i in attempt.items.select_related("content__theme")} \
+        == {"s1-ml"}
