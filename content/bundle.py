@@ -23,6 +23,11 @@ class FixtureError(Exception):
         super().__init__(f"{file}: {where}: {reason}")
 
 
+def other_subject(content: str, section: str) -> str:
+    """The reason a question is refused whose content and section are of two subjects."""
+    return f"content {content!r} belongs to another subject than section {section!r}"
+
+
 @dataclass
 class Bundle:
     exam: ExamSpec | None = None
@@ -128,8 +133,7 @@ def read_bundle(paths: list[Path], *, expected_sections: set[str] | None = None)
             if q.section in bundle.sections and (
                     bundle.subject_of_theme(bundle.sections[q.section].theme)
                     != bundle.subject_of_content(q.content)):
-                raise FixtureError(path, where, f"content {q.content!r} belongs to another "
-                                   f"subject than section {q.section!r}")
+                raise FixtureError(path, where, other_subject(q.content, q.section))
             bundle.questions.append(q)
     _check_guide_numbers(bundle)
     return bundle

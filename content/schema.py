@@ -13,7 +13,6 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 from core.choices import LABELS, OptionIn, validate_choices
 
 __all__ = ["LABELS", "ExamSpec", "FixtureFile", "QuestionSpec", "SectionSpec"]
-REQUIRE_RATIONALES = False
 KEY_RE = r"^[a-z0-9][a-z0-9.\-]*$"
 
 
@@ -72,7 +71,8 @@ class SectionSpec(Strict):
 class ChoiceSpec(Strict):
     label: Literal["A", "B", "C", "D"]
     text: str = Field(min_length=1)
-    # Why this option is right, or why it is wrong and what it would be right for.
+    # Why this option is right, or why it is wrong and what it would be right for (required:
+    # core.choices.validate_choices).
     rationale: str = ""
 
 
@@ -102,11 +102,10 @@ class QuestionSpec(Strict):
     @model_validator(mode="after")
     def _check(self) -> QuestionSpec:
         problems = validate_choices(
-            [OptionIn(c.label, c.text, c.label == self.answer, c.rationale) for c in self.choices],
-            require_rationale=REQUIRE_RATIONALES,
-        )
+            [OptionIn(c.label, c.text, c.label == self.answer, c.rationale) for c in self.choices])
         if problems:
-            raise ValueError("; ".join(problems))
+            labels = "".join(c.label for c in self.choices)
+            raise ValueError("; ".join(problems) + f" (choices given: {labels})")
         if self.origin == "guide" and self.number is None:
             raise ValueError("a guide question needs its number in the guide")
         if self.origin == "authored" and self.number is not None:

@@ -2,7 +2,8 @@
 
 Every learner page takes its subject from the URL, so links and anonymous visitors work; a
 signed-in learner's last subject is remembered on the profile (and in the session, so that
-pages without a subject in the URL need no extra query).
+pages without a subject in the URL need no extra query). Anonymous visits write nothing: the
+URL is their memory, and no session row is made for a crawler.
 """
 
 from __future__ import annotations
@@ -31,12 +32,13 @@ def subject_for(request: HttpRequest, key: str | None = None) -> Subject:
         if subject is None:
             raise Http404("no such subject")
         remember(request, subject)
-        request.subject = subject
         return subject
     remembered = request.session.get(SESSION_KEY) if hasattr(request, "session") else None
     if remembered is None and request.user.is_authenticated:
         remembered = (Profile.objects.filter(user=request.user)
                       .values_list("last_subject__key", flat=True).first())
+        if remembered:
+            request.session[SESSION_KEY] = remembered  # read the profile once per session
     subject = None
     if remembered:
         subject = Subject.objects.select_related("exam").filter(key=remembered).first()
@@ -48,9 +50,10 @@ def subject_for(request: HttpRequest, key: str | None = None) -> Subject:
 
 
 def remember(request: HttpRequest, subject: Subject) -> None:
-    """Store the subject as the learner's last one, writing only when it changed."""
+    """The page's subject; for a signed-in learner also the last one, written only when it
+    changed."""
     request.subject = subject
-    if not hasattr(request, "session") or request.session.get(SESSION_KEY) == subject.key:
+    if not request.user.is_authenticated or request.session.get(SESSION_KEY) == subject.key:
         return
     request.session[SESSION_KEY] = subject.key
     if request.user.is_authenticated:

@@ -6,13 +6,13 @@ from django.forms.models import BaseInlineFormSet
 from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 
-from core.choices import LABELS, OptionIn, normalise_text, validate_choices
+from core.choices import ChoiceProblem, OptionIn, normalise_text, validate_choices
 from quizzes.models import Attempt, Choice, Question, QuestionVersion
 from quizzes.versions import snapshot_question
 
 
 class OneCorrectChoiceFormSet(BaseInlineFormSet):
-    """Four choices, exactly one marked correct, distinct texts."""
+    """The options rule of core.choices, worded for the editor."""
 
     def clean(self) -> None:
         super().clean()
@@ -25,18 +25,23 @@ class OneCorrectChoiceFormSet(BaseInlineFormSet):
                             bool(d.get("is_correct")), d.get("rationale") or "") for d in kept]
         problems = validate_choices(options)
         if problems:
-            correct = sum(o.is_correct for o in options)
-            if correct != 1:
-                raise ValidationError(
-                    _("Mark exactly one choice as correct (now %(n)d are marked).")
-                    % {"n": correct}
-                )
-            if [o.label for o in options] != list(LABELS):
-                raise ValidationError(_("A question has exactly the four choices A, B, C and D."))
-            raise ValidationError(_("Two choices have the same text."))
+            raise ValidationError(self.message_for(problems[0], options))
         for form in self.forms:  # one normalisation of whitespace, as the fixtures get
             if form.cleaned_data.get("text"):
                 form.instance.text = normalise_text(form.cleaned_data["text"])
+
+    @staticmethod
+    def message_for(problem: ChoiceProblem, options: list[OptionIn]) -> str:
+        return {
+            ChoiceProblem.LABELS: _("A question has exactly the four choices A, B, C and D."),
+            ChoiceProblem.ONE_CORRECT:
+                _("Mark exactly one choice as correct (now %(n)d are marked).")
+                % {"n": sum(o.is_correct for o in options)},
+            ChoiceProblem.EMPTY_TEXT: _("Every choice needs a text."),
+            ChoiceProblem.SAME_TEXT: _("Two choices have the same text."),
+            ChoiceProblem.NO_RATIONALE: _("Every choice needs its rationale: why it is right, "
+                                          "or why it is wrong."),
+        }[problem]
 
 
 class ChoiceInline(admin.TabularInline):

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from django.db import transaction
 
-from content.bundle import Bundle, FixtureError
+from content.bundle import Bundle, FixtureError, other_subject
 from content.loader import LoadReport, read_paths, upsert, write_exam_and_sections
 from content.models import Section
 from quizzes.models import Choice, Question
@@ -23,15 +23,14 @@ def load_paths(paths: list[Path] | None = None) -> LoadReport:
 def write_bundle(bundle: Bundle) -> LoadReport:
     report = LoadReport()
     sections, contents = write_exam_and_sections(bundle, report)
-    for key in {q.section for q in bundle.questions} - sections.keys():
-        # loaded earlier, from another file
+    earlier = {q.section for q in bundle.questions} - sections.keys()
+    for key in earlier:  # loaded before, from another file: the bundle could not check these
         sections[key] = Section.objects.select_related("theme").get(key=key)
     for spec in bundle.questions:
-        if sections[spec.section].theme.subject_id != contents[spec.content].theme.subject_id:
-            raise FixtureError(bundle.origin_of.get(spec.section, "fixtures"),
-                               f"question {spec.key}",
-                               f"content {spec.content!r} belongs to another subject than "
-                               f"section {spec.section!r}")
+        if spec.section in earlier and \
+                sections[spec.section].theme.subject_id != contents[spec.content].theme.subject_id:
+            raise FixtureError("fixtures", f"question {spec.key}",
+                               other_subject(spec.content, spec.section))
     existing = {
         q.key: q
         for q in Question.objects.select_related("current_version").prefetch_related("choices")

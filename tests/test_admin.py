@@ -115,3 +115,14 @@ def test_non_staff_user_cannot_reach_admin(learner_client):
 def test_anonymous_user_cannot_reach_admin(client):
     resp = client.get("/admin/")
     assert resp.status_code == 302
+
+
+@pytest.mark.django_db
+def test_admin_refuses_an_option_without_its_rationale(guide, staff_client):
+    q = Question.objects.get(key="a-risk-004")
+    before = q.current_version.number
+    resp = staff_client.post(f"/admin/quizzes/question/{q.pk}/change/",
+                             change_form_data(q, stem="不該存入", **{"choices-2-rationale": " "}))
+    assert resp.status_code == 200 and "errorlist" in resp.content.decode()
+    q.refresh_from_db()
+    assert q.stem != "不該存入" and q.current_version.number == before

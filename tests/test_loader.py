@@ -174,3 +174,14 @@ def test_fixtures_dir_is_not_modified_by_tests(tmp_path):
     # guards the helpers above: they write copies under tmp_path only
     shutil.copytree(FIXTURES_DIR, tmp_path / "copy")
     assert (tmp_path / "copy" / "exam.yaml").exists()
+
+
+def test_a_choice_without_a_rationale_is_refused_by_the_schema():
+    from content.schema import QuestionSpec
+
+    spec = {"key": "x", "origin": "authored", "section": "3.1", "content": "s2-risk",
+            "stem": "題幹", "answer": "A", "explanation": "解析",
+            "choices": [{"label": x, "text": x * 3, "rationale": "說明" if x != "C" else ""}
+                        for x in "ABCD"]}
+    with pytest.raises(ValueError, match="every choice needs a rationale"):
+        QuestionSpec.model_validate(spec)
