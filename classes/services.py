@@ -326,7 +326,7 @@ def paper_choices() -> list[tuple[str, list[tuple[str, str]]]]:
     for subject in Subject.objects.order_by("order"):
         k = subject.key
         whole = [(f"{k}/{PaperKind.BLUEPRINT}", _("Full mock paper (blueprint proportions)"))]
-        if any(s.is_official for s in sections[subject.pk]):
+        if subject.official_guide:  # the guide paper exists only where a guide is carried
             whole.insert(0, (f"{k}/{PaperKind.GUIDE}",
                              _("Guide paper (the guide's mock questions in order)")))
         groups.append((f"{subject.code} {subject.name}", [

@@ -5,12 +5,13 @@ from __future__ import annotations
 from django.http import HttpRequest
 from django.utils.functional import SimpleLazyObject
 
-from content.models import Subject
+from content.subjects import all_subjects
 
 
 def subjects(request: HttpRequest) -> dict:
-    # lazy: a page that renders no header (an htmx fragment) costs no query
+    # lazy: a page that renders no header (an htmx fragment) costs no query, and a page
+    # whose view already read the subjects reads them no second time
     return {
         "current_subject": getattr(request, "subject", None),
-        "all_subjects": SimpleLazyObject(lambda: list(Subject.objects.order_by("order"))),
+        "all_subjects": SimpleLazyObject(lambda: all_subjects(request)),
     }

@@ -25,10 +25,17 @@ def default_subject() -> Subject | None:
     return next((s for s in subjects if s.n), subjects[0] if subjects else None)
 
 
+def all_subjects(request: HttpRequest) -> list[Subject]:
+    """Every subject, read once per request: the page's own and the header's switch."""
+    if not hasattr(request, "subjects"):
+        request.subjects = list(Subject.objects.select_related("exam").order_by("order"))
+    return request.subjects
+
+
 def subject_for(request: HttpRequest, key: str | None = None) -> Subject:
     """The subject named in the URL (404 if unknown), else the remembered or default one."""
     if key is not None:
-        subject = Subject.objects.select_related("exam").filter(key=key).first()
+        subject = next((s for s in all_subjects(request) if s.key == key), None)
         if subject is None:
             raise Http404("no such subject")
         remember(request, subject)
@@ -39,9 +46,8 @@ def subject_for(request: HttpRequest, key: str | None = None) -> Subject:
                       .values_list("last_subject__key", flat=True).first())
         if remembered:
             request.session[SESSION_KEY] = remembered  # read the profile once per session
-    subject = None
-    if remembered:
-        subject = Subject.objects.select_related("exam").filter(key=remembered).first()
+    subject = next((s for s in all_subjects(request) if s.key == remembered), None) \
+        if remembered else None
     subject = subject or default_subject()
     if subject is None:
         raise Http404("no subject is loaded")

@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404
 
 from content.models import Section, Subject, Theme
 from quizzes.attempts import expire_if_due, expire_overdue
-from quizzes.models import Attempt, AttemptQuerySet
+from quizzes.models import Attempt, AttemptQuerySet, Question
 
 
 def settled(attempts: AttemptQuerySet, now: datetime | None = None) -> AttemptQuerySet:
@@ -40,6 +40,11 @@ def subject_themes(subject: Subject):
     return (Theme.objects.filter(subject=subject).prefetch_related("contents", "sections")
             .annotate(n_questions=Count("contents__questions",
                                         filter=Q(contents__questions__is_active=True))))
+
+
+def subject_has_questions(subject: Subject) -> bool:
+    """Whether a subject's bank has anything to practise yet (its pages say so if not)."""
+    return Question.objects.filter(content__theme__subject=subject, is_active=True).exists()
 
 
 def subject_sections(subject: Subject):

@@ -38,10 +38,9 @@ def home(request: HttpRequest, subject: str | None = None) -> HttpResponse:
     if request.user.is_authenticated:
         board = mastery_for(request.user, subj)
         open_attempts = list(selectors.learner_attempts(request.user, subj).open()[:5])
-    themes = list(selectors.subject_themes(subj))
     return render(request, "content/home.html", {
-        "subject": subj, "themes": themes, "board": board, "open_attempts": open_attempts,
-        "has_questions": any(t.n_questions for t in themes),
+        "subject": subj, "themes": selectors.subject_themes(subj), "board": board,
+        "open_attempts": open_attempts, "has_questions": selectors.subject_has_questions(subj),
     })
 
 
@@ -52,6 +51,7 @@ def practice_home(request: HttpRequest, subject: str | None = None) -> HttpRespo
     return render(request, "quizzes/practice_home.html", {
         "subject": subj, "themes": selectors.subject_themes(subj),
         "sections": selectors.subject_sections(subj), "board": mastery_for(request.user, subj),
+        "has_questions": selectors.subject_has_questions(subj),
         "open_attempts": selectors.learner_attempts(request.user, subj).open().practice()[:5],
     })
 
@@ -62,6 +62,7 @@ def exam_home(request: HttpRequest, subject: str | None = None) -> HttpResponse:
     subj = subject_for(request, subject)
     return render(request, "quizzes/exam_home.html", {
         "subject": subj, "sections": selectors.subject_sections(subj),
+        "has_questions": selectors.subject_has_questions(subj),
         "open_attempts": selectors.learner_attempts(request.user, subj).open().exams()
         .self_started()[:5],
     })

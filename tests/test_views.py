@@ -260,3 +260,16 @@ def test_practice_feedback_shows_rationales_errata_and_the_letter_the_learner_sa
                        HTTP_HX_REQUEST="true").content.decode()
     assert html.count('class="rationale"') == 4 and "法律判決" in html
     assert "data-rationale-origin" in html  # the rationales are marked as the platform's
+
+
+@pytest.mark.django_db
+def test_a_subject_without_questions_says_so_on_every_page(guide, learner_client):
+    Question.objects.filter(content__theme__subject__key="s1").update(is_active=False)
+    for url in ("/s1/", "/s1/practice/", "/s1/exams/", "/s1/dashboard/", "/s1/attempts/"):
+        resp = learner_client.get(url)
+        assert resp.status_code == 200, url
+        if url in ("/s1/", "/s1/practice/", "/s1/exams/"):
+            assert 'id="no-content"' in resp.content.decode(), url
+    assert 'id="no-content"' not in learner_client.get("/s2/practice/").content.decode()
+    resp = learner_client.post("/s1/exams/start/", {"kind": "blueprint"})
+    assert resp.status_code == 400 and not Attempt.objects.exists()
