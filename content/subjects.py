@@ -32,6 +32,11 @@ def all_subjects(request: HttpRequest) -> list[Subject]:
     return request.subjects
 
 
+def subject_by_id(request: HttpRequest, pk: int) -> Subject | None:
+    """A subject row a page already holds the id of (an attempt's), from the request's list."""
+    return next((s for s in all_subjects(request) if s.pk == pk), None)
+
+
 def subject_for(request: HttpRequest, key: str | None = None) -> Subject:
     """The subject named in the URL (404 if unknown), else the remembered or default one."""
     if key is not None:

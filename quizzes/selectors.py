@@ -30,7 +30,7 @@ def learner_attempts(user, subject: Subject | None = None) -> AttemptQuerySet:
 def owned_attempt(user, pk: int, *, expire: bool = True) -> Attempt:
     """A learner's own attempt (another user's id is a 404), settled if its time is up."""
     attempt = get_object_or_404(
-        Attempt.objects.select_related("assignment", "subject"), pk=pk, user=user)
+        Attempt.objects.select_related("assignment"), pk=pk, user=user)
     if expire:
         expire_if_due(attempt)  # the server submits an abandoned attempt when touched
     return attempt

@@ -14,13 +14,14 @@ _SUBJECT_PAGES = [
 ]
 
 urlpatterns = [
-    *(path(route, view, kwargs, name=name) for route, view, name, kwargs in _SUBJECT_PAGES),
-    *(path("<subject:subject>/" + route, view, kwargs, name=name)
-      for route, view, name, kwargs in _SUBJECT_PAGES),
-    path("attempts/<int:pk>/", views.attempt_page, name="attempt"),
+    # the attempt's own pages first: the answer save is the hot path, resolved in few steps
     path("attempts/<int:pk>/q/<int:pos>/answer/", views.answer, name="answer"),
+    path("attempts/<int:pk>/", views.attempt_page, name="attempt"),
     path("attempts/<int:pk>/q/<int:pos>/flag/", views.flag, name="flag"),
     path("attempts/<int:pk>/submit/", views.submit, name="submit"),
     path("attempts/<int:pk>/clock/", views.clock, name="clock"),
     path("attempts/<int:pk>/result/", views.result, name="result"),
+    *(path(route, view, kwargs, name=name) for route, view, name, kwargs in _SUBJECT_PAGES),
+    *(path("<subject:subject>/" + route, view, kwargs, name=name)
+      for route, view, name, kwargs in _SUBJECT_PAGES),
 ]

@@ -18,11 +18,11 @@ from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import HttpResponseClientRedirect
 
-from content.subjects import subject_for
+from content.subjects import subject_by_id, subject_for
 from quizzes import attempts as svc
 from quizzes import selectors
 from quizzes.charts import theme_chart
-from quizzes.forms import AnswerForm, PositionForm, StartForm
+from quizzes.forms import StartForm, answer_choice, shown_position
 from quizzes.mastery import breakdown, history_by_theme, mastery_for
 from quizzes.models import Mode, Status
 
@@ -89,8 +89,7 @@ class GridCell(NamedTuple):
 
 
 def _current_position(request: HttpRequest, items: list[GridCell]) -> int:
-    form = PositionForm(request.GET)
-    pos = form.cleaned_data["q"] if form.is_valid() else None
+    pos = shown_position(request.GET)
     if pos and pos <= len(items):
         return pos
     unanswered = [i.position for i in items if not i.selected]
@@ -104,7 +103,6 @@ def attempt_page(request: HttpRequest, pk: int) -> HttpResponse:
     attempt = selectors.owned_attempt(request.user, pk)
     if attempt.status == Status.SUBMITTED:
         return _redirect(request, reverse("result", args=[pk]))
-    request.subject = attempt.subject
     # the grid needs three columns of every item, not 50 model instances; only the
     # question shown needs its text
     items = [GridCell(*row) for row in
@@ -130,11 +128,11 @@ def attempt_page(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def answer(request: HttpRequest, pk: int, pos: int) -> HttpResponse:
-    form = AnswerForm(request.POST)
-    if not form.is_valid():
+    choice = answer_choice(request.POST)
+    if choice is None:
         return HttpResponseBadRequest("choice must be a choice id")
     try:
-        item = svc.save_answer(request.user, pk, pos, form.cleaned_data["choice"])
+        item = svc.save_answer(request.user, pk, pos, choice)
     except svc.AnswerRefused as exc:
         exc.redirect_to = reverse("result", args=[pk])
         raise
@@ -172,15 +170,23 @@ def submit(request: HttpRequest, pk: int) -> HttpResponse:
     return _redirect(request, reverse("result", args=[pk]))
 
 
+_REVIEW_FIELDS = ("position", "selected", "is_correct", "order", "flagged", "attempt_id",
+                  "version", "content", "question", "version__stem", "version__choices",
+                  "version__answer", "version__explanation", "content__name",
+                  "question__origin", "question__source", "question__errata")
+
+
 @login_required
 @require_GET
 def result(request: HttpRequest, pk: int) -> HttpResponse:
     attempt = selectors.owned_attempt(request.user, pk)
     if attempt.status != Status.SUBMITTED:
         return redirect("attempt", pk)
-    request.subject = attempt.subject
+    request.subject = subject_by_id(request, attempt.subject_id)  # no query of its own
     themes, contents = breakdown(attempt)
-    items = list(attempt.items.select_related("version", "content", "question"))
+    # the review shows the version's text; of the question only its origin and errata
+    items = list(attempt.items.select_related("version", "content", "question")
+                 .only(*_REVIEW_FIELDS))
     return render(request, "quizzes/result.html", {
         "attempt": attempt, "themes": themes, "contents": contents, "items": items,
         "time_used": svc.time_used(attempt),

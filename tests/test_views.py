@@ -273,3 +273,15 @@ def test_a_subject_without_questions_says_so_on_every_page(guide, learner_client
     assert 'id="no-content"' not in learner_client.get("/s2/practice/").content.decode()
     resp = learner_client.post("/s1/exams/start/", {"kind": "blueprint"})
     assert resp.status_code == 400 and not Attempt.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_full_paper_review_is_five_queries(guide, learner_client, learner,
+                                             django_assert_max_num_queries):
+    # session+user, attempt, the subjects (page and header), theme/content scores, items:
+    # nothing per item, though each shows four rationales and its question's errata
+    attempt = svc.start_attempt(learner, "blueprint", subject=s2())
+    svc.submit(attempt)
+    with django_assert_max_num_queries(5):
+        html = learner_client.get(f"/attempts/{attempt.pk}/result/").content.decode()
+    assert html.count('class="rationale"') == 4 * attempt.total
