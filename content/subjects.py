@@ -8,21 +8,21 @@ URL is their memory, and no session row is made for a crawler.
 
 from __future__ import annotations
 
-from django.db.models import Count, Q
 from django.http import Http404, HttpRequest
 
 from accounts.models import Profile
-from content.models import Subject
+from content.models import Content, Subject
 
 SESSION_KEY = "subject"
 
 
-def default_subject() -> Subject | None:
-    """The first subject that has questions; the first subject if none has any yet."""
-    subjects = list(Subject.objects.select_related("exam").annotate(
-        n=Count("themes__contents__questions",
-                filter=Q(themes__contents__questions__is_active=True))).order_by("order"))
-    return next((s for s in subjects if s.n), subjects[0] if subjects else None)
+def default_subject(request: HttpRequest) -> Subject | None:
+    """The first subject that has questions; the first subject if none has any yet.
+    One EXISTS per subject tried, in order: usually the first one answers."""
+    subjects = all_subjects(request)
+    with_questions = (s for s in subjects if Content.objects.filter(
+        theme__subject=s, questions__is_active=True).exists())
+    return next(with_questions, subjects[0] if subjects else None)
 
 
 def all_subjects(request: HttpRequest) -> list[Subject]:
@@ -46,16 +46,17 @@ def subject_for(request: HttpRequest, key: str | None = None) -> Subject:
         remember(request, subject)
         return subject
     remembered = request.session.get(SESSION_KEY) if hasattr(request, "session") else None
-    if remembered is None and request.user.is_authenticated:
+    from_profile = remembered is None and request.user.is_authenticated
+    if from_profile:
         remembered = (Profile.objects.filter(user=request.user)
                       .values_list("last_subject__key", flat=True).first())
-        if remembered:
-            request.session[SESSION_KEY] = remembered  # read the profile once per session
     subject = next((s for s in all_subjects(request) if s.key == remembered), None) \
         if remembered else None
-    subject = subject or default_subject()
+    subject = subject or default_subject(request)
     if subject is None:
         raise Http404("no subject is loaded")
+    if from_profile:  # the profile (or, without one, the default) is read once per session
+        request.session[SESSION_KEY] = subject.key
     request.subject = subject
     return subject
 

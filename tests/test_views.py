@@ -38,6 +38,7 @@ def test_pages_render_with_bounded_queries(guide, learner_client, django_assert_
         with django_assert_max_num_queries(9):
             resp = client.get(f"/study/{section.key}/")
         assert resp.status_code == 200
+    learner_client.get("/s2/")  # the learner picks a subject (its first visit writes it)
     for url in ("/", "/practice/", "/exams/", "/attempts/", "/dashboard/"):
         with django_assert_max_num_queries(14):
             assert learner_client.get(url).status_code == 200, url
@@ -285,3 +286,15 @@ def test_a_full_paper_review_is_five_queries(guide, learner_client, learner,
     with django_assert_max_num_queries(5):
         html = learner_client.get(f"/attempts/{attempt.pk}/result/").content.decode()
     assert html.count('class="rationale"') == 4 * attempt.total
+
+
+@pytest.mark.django_db
+def test_the_last_subject_is_looked_up_once_per_session(guide, learner_client):
+    learner_client.get("/dashboard/")  # no subject chosen yet: profile, then the default
+    with CaptureQueriesContext(connection) as unprefixed:
+        learner_client.get("/dashboard/")
+    url = f"/{learner_client.session['subject']}/dashboard/"
+    with CaptureQueriesContext(connection) as prefixed:
+        learner_client.get(url)
+    assert len(unprefixed.captured_queries) == len(prefixed.captured_queries)
+    assert not any("accounts_profile" in q["sql"] for q in unprefixed.captured_queries)
