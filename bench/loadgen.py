@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bench import cpu, procs
-from bench.config import ROOT, VENV_BIN, BenchConfig
+from bench.config import BENCH_SUBJECT, ROOT, VENV_BIN, BenchConfig
 
 
 @dataclass
@@ -55,6 +55,7 @@ def run(phase: Phase, cfg: BenchConfig, data: Path, out: Path, number: int,
         phase.user_class,
     ]
     env = {"BENCH_DATA": str(data), "BENCH_SAVES": str(saves), "BENCH_PHASE": str(number),
+           "BENCH_SUBJECT": BENCH_SUBJECT,
            "BENCH_SAVE_INTERVAL": str(cfg.save_interval),
            "BENCH_BURST": str(cfg.burst_seconds)}
     proc = procs.start(cmd, env=env, log=out / f"{phase.key}.log")

@@ -21,6 +21,7 @@ from locust import FastHttpUser, constant, events, task
 DATA = json.loads(Path(os.environ["BENCH_DATA"]).read_text())
 LEARNERS: list[dict] = DATA["learners"]
 PHASE = int(os.environ.get("BENCH_PHASE", "0"))
+BENCH_SUBJECT = os.environ["BENCH_SUBJECT"]  # bench.config's, passed by bench.loadgen
 SAVE_INTERVAL = float(os.environ.get("BENCH_SAVE_INTERVAL", "15"))
 BURST = float(os.environ.get("BENCH_BURST", "30"))
 _next_learner = itertools.count()
@@ -121,7 +122,7 @@ class ResultUser(Saturating):
 class DashboardUser(Saturating):
     @task
     def dashboard(self) -> None:
-        self.page("/dashboard/", "dashboard")
+        self.page(f"/{BENCH_SUBJECT}/dashboard/", "dashboard")
 
 
 class ExamTaker(Learner):

@@ -14,6 +14,8 @@ from django.db import connection, reset_queries
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+from bench.config import BENCH_SUBJECT
+
 TX_CONTROL = ("BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE SAVEPOINT")
 
 
@@ -59,5 +61,5 @@ def per_endpoint(learner: dict) -> list[Counted]:
               {"choice": learner["choices"][0][0]}),
         count("exam page", learner, "get", f"/attempts/{attempt}/"),
         count("result page", learner, "get", f"/attempts/{learner['result']}/result/"),
-        count("dashboard", learner, "get", "/dashboard/"),
+        count("dashboard", learner, "get", f"/{BENCH_SUBJECT}/dashboard/"),
     ]

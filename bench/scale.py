@@ -88,7 +88,8 @@ def learner_timings(heavy: User, light: User) -> list[Timed]:
         out += [
             timed("mastery_for", who, lambda u=user: mastery_for(u, subject)),
             timed("history_by_theme", who, lambda u=user: history_by_theme(u, subject)),
-            timed("GET /dashboard/", who, _view(_client(user), "/dashboard/")),
+            timed("GET /dashboard/", who,
+                  _view(_client(user), f"/{BENCH_SUBJECT}/dashboard/")),
         ]
     return out
 
