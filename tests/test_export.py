@@ -30,6 +30,9 @@ def test_json_export_lists_every_question_with_the_documented_fields(guide):
     assert first["answer"] == "B" and first["number"] == 1 and first["origin"] == "guide"
     assert [c["label"] for c in first["choices"]] == ["A", "B", "C", "D"]
     assert first["subject"] == "生成式 AI 應用與規劃"
+    subject_one = [r for r in records if r["subject"] == "人工智慧基礎概論"]
+    assert len(subject_one) >= 270 and all(r["section"].startswith("1.") for r in subject_one)
+    assert all(all(c["rationale"] for c in r["choices"]) for r in records)
     authored = [r for r in records if r["origin"] == "authored"]
     assert authored and all(r["number"] is None for r in authored)
 
