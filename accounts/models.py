@@ -40,3 +40,31 @@ class Session(AbstractBaseSession):
         from accounts.sessions import SessionStore
 
         return SessionStore
+
+
+class InstructorRequest(models.Model):
+    """A sign-up that asked to teach. The account is a learner until an admin approves the
+    request (accounts.admin), which makes it an instructor and mails the applicant."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Pending")
+        APPROVED = "approved", _("Approved")
+        DECLINED = "declined", _("Declined")
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                                related_name="instructor_request", verbose_name=_("user"))
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices,
+                              default=Status.PENDING, db_index=True)
+    requested_at = models.DateTimeField(_("requested at"), auto_now_add=True)
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
+                                   null=True, blank=True, related_name="+",
+                                   verbose_name=_("decided by"))
+
+    class Meta:
+        verbose_name = _("instructor request")
+        verbose_name_plural = _("instructor requests")
+        ordering = ["-requested_at"]
+
+    def __str__(self) -> str:
+        return f"{self.user.get_username()} ({self.get_status_display()})"

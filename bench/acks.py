@@ -48,9 +48,9 @@ def check(paths: list[Path]) -> AckCheck:
     result = AckCheck()
     attempts = {a for a, _ in by_item}
     stored = {
-        (a, p): (selected, {c["id"]: c["label"] for c in choices})
-        for a, p, selected, choices in AttemptItem.objects.filter(attempt_id__in=attempts)
-        .values_list("attempt_id", "position", "selected", "version__choices")
+        (a, p): (selected, {shown: label for shown, label in enumerate(order, start=1)})
+        for a, p, selected, order in AttemptItem.objects.filter(attempt_id__in=attempts)
+        .values_list("attempt_id", "position", "selected", "order")
     }
     for key, events in by_item.items():
         events.sort()  # phases run one after another; within one a learner's seq grows

@@ -42,7 +42,7 @@ class SeededLearner:
     csrf: str
     attempt: int  # in progress: the exam page and the answer saves
     result: int  # submitted: the result page
-    choices: list[list[int]]  # per position (1-based, so index pos-1): the choice ids
+    choices: list[list[int]]  # per position (1-based, so index pos-1): the shown options, 1–4
 
 
 def _users(n: int, prefix: str) -> list[User]:
@@ -129,14 +129,15 @@ def seed_learners(n: int, *, seed: int = 6, prefix: str = "bench") -> list[Seede
 def _choices_by_attempt(attempt_ids: list[int]) -> dict[int, list[list[int]]]:
     out: dict[int, list[list[int]]] = {}
     items = (AttemptItem.objects.filter(attempt_id__in=attempt_ids)
-             .select_related("version").order_by("attempt_id", "position"))
-    for item in items:
-        out.setdefault(item.attempt_id, []).append([c["id"] for c in item.version.choices])
+             .order_by("attempt_id", "position").values_list("attempt_id", "order"))
+    for attempt_id, order in items:
+        # what the page posts: the option's shown position, a per-attempt token
+        out.setdefault(attempt_id, []).append(list(range(1, len(order) + 1)))
     return out
 
 
 def write_data(learners: list[SeededLearner], path: Path) -> None:
-    """What the load generator needs: cookies, CSRF tokens, urls and choice ids."""
+    """What the load generator needs: cookies, CSRF tokens, urls and shown options."""
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps({
         "session_cookie": settings.SESSION_COOKIE_NAME,

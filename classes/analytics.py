@@ -32,13 +32,13 @@ from django.db.models import (
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from classes import tallies
-from classes.models import Assignment, Klass, Membership
-from classes.services import LearnerStatus, best_attempt, learner_status
+from classes import item_figures, tallies
+from classes.models import Assignment, Klass, LearnerStatus, Membership
+from classes.services import best_attempt, learner_status
 from content.models import Theme
-from quizzes.attempts import expire_overdue
 from quizzes.mastery import Mastery
 from quizzes.models import LABELS, Attempt, AttemptItem, QuestionVersion
+from quizzes.selectors import settled
 
 GROUP_SHARE = 0.27  # Kelley's upper and lower groups
 MIN_RESPONSES = 5  # fewer responses than this say nothing about a question: no flags
@@ -122,9 +122,6 @@ class ItemReport:
     group_size: int  # attempts in each of the upper and lower groups
 
     min_responses: int = MIN_RESPONSES
-    # set by cached_item_analysis: names this exact analysis, so its rendered rows can be
-    # cached too (a 250-row table costs more to render than the cached figures to fetch)
-    cache_key: str = ""
 
     @property
     def flagged(self) -> int:
@@ -170,10 +167,16 @@ def group_size(n_attempts: int) -> int:
 def item_analysis(scope: QuerySet[Assignment]) -> ItemReport:
     """Item statistics over the submitted attempts at the ``scope``'s assignments.
 
-    Three queries when every tally is fresh (the stamps, the figures, the versions' texts);
-    assignments with new submissions are rebuilt first, in one transaction.
+    Four queries when every tally is fresh (overdue attempts, the stamps, the figures, the
+    versions' texts); assignments with new submissions are rebuilt first, in one transaction.
     """
-    return _analyse(tallies.stamps(scope))
+    return _analyse(_settled_stamps(scope))
+
+
+def _settled_stamps(scope: QuerySet[Assignment]) -> list[tallies.AssignmentStamp]:
+    # an attempt abandoned past its deadline is handed in before it is counted (or missed)
+    settled(Attempt.objects.filter(assignment__in=scope))
+    return tallies.stamps(scope)
 
 
 def _analyse(stamps: list[tallies.AssignmentStamp]) -> ItemReport:
@@ -182,7 +185,9 @@ def _analyse(stamps: list[tallies.AssignmentStamp]) -> ItemReport:
         return ItemReport([], 0, 0)
     tallies.refresh(stamps)
     k = group_size(n_attempts)
-    stats = tallies.figures([s.assignment_id for s in stamps], k)
+    ids = [s.assignment_id for s in stamps]
+    stats = (tallies.figures(ids, k) if tallies.available()
+             else item_figures.from_responses(ids, k))
     # flat rows, not four model instances per version: 250 questions' texts in one pass
     versions = QuestionVersion.objects.filter(id__in=list(stats)).values_list(
         "id", "number", "stem", "answer", "question__key", "question__content__name",
@@ -213,13 +218,12 @@ def cached_item_analysis(scope: QuerySet[Assignment]) -> ItemReport:
     submitted (or expires into one) or is deleted: the key is every assignment's live
     stamp. Like Moodle's cached quiz statistics, a hit costs one small aggregate query.
     """
-    stamps = tallies.stamps(scope)
+    stamps = _settled_stamps(scope)
     fingerprint = repr([(s.assignment_id, s.live) for s in stamps])
     key = "items:" + hashlib.sha256(fingerprint.encode()).hexdigest()[:32]
     report = cache.get(key)
     if report is None:
         report = _analyse(stamps)
-        report.cache_key = key
         cache.set(key, report, timeout=3600)
     return report
 
@@ -245,12 +249,37 @@ def class_attempts(klass: Klass) -> QuerySet[Attempt]:
 # ---- the class report of one assignment -------------------------------------------
 
 
+# The heatmap's colour bands, the one home of its thresholds: (upper bound, css class). The
+# legend on the report is drawn from this table, the CSS only colours the classes.
+HEAT_BANDS: tuple[tuple[float | None, str], ...] = (
+    (0.4, "h0"), (0.6, "h1"), (0.8, "h2"), (None, "h3"))
+HEAT_NO_DATA = "hx"
+
+
 def heat_class(m: Mastery | None) -> str:
-    """CSS class of a heatmap cell: h0 < 40% <= h1 < 60% <= h2 < 80% <= h3; hx no data."""
+    """CSS class of a heatmap cell: the first band whose upper bound the share correct is
+    below; ``hx`` without data."""
     if m is None or not m.answered:
-        return "hx"
+        return HEAT_NO_DATA
     rate = m.rate or 0.0
-    return "h0" if rate < 0.4 else "h1" if rate < 0.6 else "h2" if rate < 0.8 else "h3"
+    return next(css for upper, css in HEAT_BANDS if upper is None or rate < upper)
+
+
+@dataclass(frozen=True)
+class HeatBand:
+    css: str
+    low: int | None  # percent, inclusive
+    high: int | None  # percent, exclusive
+
+
+def heat_legend() -> list[HeatBand]:
+    """The bands as whole percents for the report's legend (from HEAT_BANDS)."""
+    out, low = [], None
+    for upper, css in HEAT_BANDS:
+        high = round(upper * 100) if upper is not None else None
+        out.append(HeatBand(css, low, high))
+        low = high
+    return out
 
 
 @dataclass
@@ -275,7 +304,7 @@ class LearnerRow:
 
     @property
     def status_label(self) -> str:
-        return str(LearnerStatus.LABELS[self.status])
+        return str(LearnerStatus(self.status).label)
 
     @property
     def score(self) -> int | None:
@@ -308,6 +337,10 @@ class AssignmentReport:
     completion: dict[str, int]
 
     @property
+    def heat_legend(self) -> list[HeatBand]:
+        return heat_legend()
+
+    @property
     def weakest(self) -> list[Mastery]:
         """The class's weakest contents: lowest posterior mean first, evidence breaks ties."""
         tested = [m for m in self.class_contents if m.answered]
@@ -319,8 +352,8 @@ class AssignmentReport:
 
     @property
     def completion_rows(self) -> list[tuple[str, str, int]]:
-        return [(s, str(LearnerStatus.LABELS[s]), self.completion[s])
-                for s in LearnerStatus.ORDER]
+        return [(s, str(LearnerStatus(s).label), self.completion[s])
+                for s in LearnerStatus.report_order()]
 
     @property
     def submitted_scores(self) -> list[int]:
@@ -340,7 +373,7 @@ def assignment_report(assignment: Assignment, now: datetime | None = None) -> As
     """
     now = now or timezone.now()
     attempts_qs = assignment_attempts(assignment)
-    expire_overdue(attempts_qs, now)
+    settled(attempts_qs, now)
     members = list(
         Membership.objects.filter(klass_id=assignment.klass_id)
         .values("user_id", "user__username", "user__profile__display_name")
@@ -378,7 +411,7 @@ def assignment_report(assignment: Assignment, now: datetime | None = None) -> As
     themes = [Column(t.key, t.name) for t in Theme.objects.filter(subject=assignment.subject_id)]
 
     learners = []
-    completion = dict.fromkeys(LearnerStatus.ORDER, 0)
+    completion = dict.fromkeys(LearnerStatus.report_order(), 0)
     for m in members:
         uid = m["user_id"]
         status = learner_status(assignment, (a["status"] for a in by_user.get(uid, [])), now)

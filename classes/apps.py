@@ -9,8 +9,11 @@ class ClassesConfig(AppConfig):
 
     def ready(self) -> None:
         from classes.tallies import add_submitted_attempt, forget_deleted_attempt
+        from classes.withholding import withheld_for
+        from quizzes import withholding
         from quizzes.signals import attempt_submitted
 
+        withholding.register(withheld_for)
         attempt_submitted.connect(add_submitted_attempt,
                                   dispatch_uid="classes.tallies.add_submitted_attempt")
         post_delete.connect(forget_deleted_attempt, sender="quizzes.Attempt",

@@ -7,6 +7,7 @@ every file starts with one; otherwise the Chinese names come out garbled.
 from __future__ import annotations
 
 import csv
+import re
 from collections.abc import Iterable
 
 from django.http import HttpResponse
@@ -17,12 +18,19 @@ from classes.analytics import AssignmentReport, ItemReport
 from quizzes.models import LABELS
 
 BOM = "\ufeff"
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# what a spreadsheet may take as the start of a formula; the full-width forms too, which
+# some CJK spreadsheet settings read as their ASCII twins
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", "＝", "＋", "－", "＠")
+# a plain number ("-0.839", "+3", "1e-3"): a spreadsheet reads it as a number, never a
+# formula, so it stays sortable
+NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
 
 
 def safe_cell(value) -> object:
-    """Neutralise text a spreadsheet would run as a formula (a name like '=HYPERLINK(…)')."""
-    if isinstance(value, str) and value.startswith(FORMULA_START):
+    """Neutralise text a spreadsheet would run as a formula (a name like '=HYPERLINK(…)'),
+    in headers and cells alike; numbers, and text that is only a number, stay as they are."""
+    if (isinstance(value, str) and value.lstrip(" ").startswith(FORMULA_START)
+            and not NUMBER.fullmatch(value)):
         return "'" + value
     return value
 
@@ -32,7 +40,7 @@ def csv_response(filename: str, header: list[str], rows: Iterable[list]) -> Http
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response.write(BOM)
     writer = csv.writer(response)
-    writer.writerow(header)
+    writer.writerow([safe_cell(h) for h in header])  # a theme's or content's name is text
     for row in rows:
         writer.writerow([safe_cell(v) for v in row])
     return response

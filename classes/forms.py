@@ -5,11 +5,14 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django import forms
+from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from classes import services
 from classes.models import Assignment, Klass
+from content.models import Content
+from core.choices import LABELS, ChoiceProblem, OptionIn, normalise_text, validate_choices
 from quizzes.papers import PaperError
 
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
@@ -38,7 +41,8 @@ class KlassForm(forms.ModelForm):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["code_expires_at"].help_text = _tz_help(
-            str(_("Optional. Leave empty for a code that does not expire.")))
+            str(_("Optional. Left empty, the code expires after %(days)d days; you can make a new "
+                  "one at any time.") % {"days": settings.IPAS["JOIN_CODE_DAYS"]}))
 
     def clean_code_expires_at(self):
         value = self.cleaned_data.get("code_expires_at")
@@ -76,13 +80,19 @@ class AssignmentForm(forms.ModelForm):
     class Meta:
         model = Assignment
         fields = ["title", "paper", "question_count", "time_limit_minutes", "opens_at",
-                  "closes_at", "max_attempts", "reveal"]
+                  "closes_at", "max_attempts", "reveal", "fixed_form"]
         widgets = {"opens_at": LocalDateTimeInput(), "closes_at": LocalDateTimeInput(),
                    "reveal": forms.RadioSelect}
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["paper"].choices = services.paper_choices()
+        self.fields["paper"].choices = services.paper_choices(self.instance.klass
+                                                              if self.instance.klass_id else None)
+        self.fields["paper"].help_text = _(
+            "Secure papers draw from questions never served outside graded assignments, and "
+            "show their answers only after the assignment closes. A paper of the public bank "
+            "keeps its questions (the whole scope, or the fixed form) out of the class's "
+            "practice until its answers are shown.")
         self.fields["title"].required = False
         self.fields["title"].help_text = _("Optional: the paper's name is used if empty.")
         self.fields["question_count"].widget.attrs.update(min=1, max=100)
@@ -127,7 +137,8 @@ class AssignmentForm(forms.ModelForm):
         if paper:
             subject_key, kind, scope = services.split_paper(paper)
             try:
-                pool, title, subject = services.paper_pool(subject_key, kind, scope)
+                pool, title, subject = services.paper_pool(subject_key, kind, scope,
+                                                           klass=self.instance.klass)
             except PaperError as exc:
                 self.add_error("paper", str(exc))
                 return data
@@ -136,9 +147,77 @@ class AssignmentForm(forms.ModelForm):
             elif data.get("question_count") and data["question_count"] > pool:
                 self.add_error("question_count", _(
                     "This paper has only %(n)d questions.") % {"n": pool})
+            self._paper_changed = (self.instance.kind, self.instance.scope,
+                                   self.instance.subject_id) != (kind, scope, subject.pk)
             self.instance.kind, self.instance.scope = kind, scope
             self.instance.subject = subject
             if not data.get("title"):
                 data["title"] = title
                 self.instance.title = title
         return data
+
+
+def save_assignment_form(form: AssignmentForm) -> Assignment:
+    """Save through the service, which draws a fixed form when one is needed."""
+    assignment = form.save(commit=False)
+    changed = getattr(form, "_paper_changed", False) or "question_count" in form.changed_data
+    return services.save_assignment(assignment, redraw_form=changed)
+
+
+class PrivateQuestionForm(forms.Form):
+    """A class's private question, under the bank's rules: four options, one correct, distinct
+    texts and a rationale for every option (core.choices)."""
+
+    content = forms.ModelChoiceField(label=_("Evaluation content"), queryset=Content.objects
+                                     .select_related("theme__subject")
+                                     .order_by("theme__subject__order", "theme__order", "order"))
+    stem = forms.CharField(label=_("Question"), widget=forms.Textarea(attrs={"rows": 3}),
+                           max_length=2000)
+    answer = forms.ChoiceField(label=_("Correct option"), choices=[(x, x) for x in LABELS],
+                               widget=forms.RadioSelect)
+    explanation = forms.CharField(label=_("Explanation"), max_length=4000,
+                                  widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        for label in LABELS:
+            self.fields[f"text_{label}"] = forms.CharField(
+                label=_("Option %(label)s") % {"label": label}, max_length=500)
+            self.fields[f"rationale_{label}"] = forms.CharField(
+                label=_("Why option %(label)s is right or wrong") % {"label": label},
+                max_length=1000, widget=forms.Textarea(attrs={"rows": 2}),
+                help_text=_("Name other options by their content, never by letter: options "
+                            "are shuffled."))
+        self.fields["content"].label_from_instance = (
+            lambda c: f"{c.theme.subject.code} · {c.name}")
+
+    def options(self) -> list[OptionIn]:
+        data = self.cleaned_data
+        return [OptionIn(label, normalise_text(data.get(f"text_{label}", "")),
+                         data.get("answer") == label, data.get(f"rationale_{label}", ""))
+                for label in LABELS]
+
+    def clean(self) -> dict:
+        data = super().clean()
+        problems = validate_choices(self.options())
+        messages = {
+            ChoiceProblem.ONE_CORRECT: _("Mark exactly one option as correct."),
+            ChoiceProblem.EMPTY_TEXT: _("Every option needs a text."),
+            ChoiceProblem.SAME_TEXT: _("Two options have the same text."),
+            ChoiceProblem.NO_RATIONALE: _("Every option needs its rationale."),
+            ChoiceProblem.LABELS: _("Exactly four options, A to D."),
+        }
+        for problem in problems:
+            self.add_error(None, messages[problem])
+        return data
+
+    @classmethod
+    def initial_for(cls, question) -> dict:
+        choices = {c.label: c for c in question.choices.all()}
+        initial = {"content": question.content_id, "stem": question.stem,
+                   "explanation": question.explanation,
+                   "answer": next((lab for lab, c in choices.items() if c.is_correct), None)}
+        for label, c in choices.items():
+            initial[f"text_{label}"] = c.text
+            initial[f"rationale_{label}"] = c.rationale
+        return initial

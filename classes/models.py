@@ -45,6 +45,27 @@ class Membership(models.Model):
         return f"{self.user_id} in {self.klass_id}"
 
 
+class Window(models.TextChoices):
+    """Where an assignment's window stands at a moment (Assignment.window_state)."""
+
+    UPCOMING = "upcoming", _("upcoming")
+    OPEN = "open", _("open")
+    CLOSED = "closed", _("closed")
+
+
+class LearnerStatus(models.TextChoices):
+    """A learner's standing on one assignment, in the order the report counts them."""
+
+    SUBMITTED = "submitted", _("Submitted")
+    IN_PROGRESS = "in_progress", _("In progress")
+    NOT_STARTED = "not_started", _("Not started")
+    MISSED = "missed", _("Missed")
+
+    @classmethod
+    def report_order(cls) -> list[str]:
+        return list(cls.values)
+
+
 class Reveal(models.TextChoices):
     AFTER_SUBMIT = "after_submit", _("After submitting")
     AFTER_CLOSE = "after_close", _("After the assignment closes")
@@ -64,6 +85,12 @@ class Assignment(models.Model):
     max_attempts = models.PositiveSmallIntegerField(_("attempts allowed"), default=1)
     reveal = models.CharField(_("show answers"), max_length=12, choices=Reveal.choices,
                               default=Reveal.AFTER_SUBMIT)
+    fixed_form = models.BooleanField(
+        _("same questions for everyone"), default=False,
+        help_text=_("Every learner gets the same questions (options still shuffled), so item "
+                    "analysis has a response from each learner to each question."))
+    # the fixed form's question ids, drawn once when the assignment is saved
+    form = models.JSONField(default=list, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -81,11 +108,22 @@ class Assignment(models.Model):
     def __str__(self) -> str:
         return self.title
 
-    def answers_visible(self, now: datetime | None = None) -> bool:
-        """Who shows answers when: after each submission, or only once the window closes."""
-        if self.reveal == Reveal.AFTER_SUBMIT:
+    @property
+    def is_secure(self) -> bool:
+        return PaperKind(self.kind).is_secure
+
+    def answers_visible(self, now: datetime | None = None, *, attempts_used: int | None = None,
+                        ) -> bool:
+        """Whether a learner who has used ``attempts_used`` attempts may see the answers.
+
+        Once the window closes, always. Before: only with "after submitting", only for a paper
+        of the public bank (a secure pool's answers wait for the close), and only once the
+        learner has no attempt left to take (``attempts_used`` unknown: not yet).
+        """
+        if (now or timezone.now()) >= self.closes_at:
             return True
-        return (now or timezone.now()) >= self.closes_at
+        return (self.reveal == Reveal.AFTER_SUBMIT and not self.is_secure
+                and attempts_used is not None and attempts_used >= self.max_attempts)
 
 
 class TallyStamp(models.Model):

@@ -12,25 +12,35 @@ import secrets
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Count, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
-from classes.models import Assignment, Klass, Membership
-from content.models import Section, Subject, Theme
+from classes.models import Assignment, Klass, LearnerStatus, Membership, Window
+from content.models import Content, Section, Subject, Theme
+from core.choices import OptionIn, normalise_text
 from core.errors import Refused
+from core.throttle import throttle
 from quizzes.attempts import create_attempt, expire_overdue
-from quizzes.models import Attempt, Mode, PaperKind, Status
-from quizzes.papers import PaperError, draw_paper, scope_queryset
+from quizzes.models import Attempt, Choice, Mode, PaperKind, Pool, Question, Status
+from quizzes.papers import (
+    PaperError,
+    active_questions,
+    draw_paper,
+    scope_queryset,
+    secure_queryset,
+)
+from quizzes.versions import snapshot_question
 
 # No 0/O, 1/I: a code read aloud in class or copied from a projector survives.
 JOIN_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 JOIN_CODE_LENGTH = 8
-ASSIGNMENT_KINDS = (PaperKind.SECTION, PaperKind.THEME, PaperKind.GUIDE, PaperKind.BLUEPRINT)
+ASSIGNMENT_KINDS = (PaperKind.SECTION, PaperKind.THEME, PaperKind.GUIDE, PaperKind.BLUEPRINT,
+                    PaperKind.PRIVATE, PaperKind.RESERVED)
 
 
 class ClassError(Refused):
@@ -71,16 +81,30 @@ def _save_with_fresh_code(klass: Klass) -> Klass:
     raise RuntimeError("could not find a free join code")
 
 
+def default_code_expiry(now: datetime | None = None) -> datetime:
+    """Join codes expire by default (settings.IPAS["JOIN_CODE_DAYS"]): a code passed around
+    does not open the class for ever."""
+    return (now or timezone.now()) + timedelta(days=settings.IPAS["JOIN_CODE_DAYS"])
+
+
 def create_class(instructor, name: str, code_expires_at: datetime | None = None) -> Klass:
     return _save_with_fresh_code(
-        Klass(instructor=instructor, name=name.strip(), code_expires_at=code_expires_at)
+        Klass(instructor=instructor, name=name.strip(),
+              code_expires_at=code_expires_at or default_code_expiry())
     )
 
 
 def regenerate_code(klass: Klass, expires_at: datetime | None = None) -> Klass:
-    """A new code (the old one stops working at once) with a new optional expiry."""
-    klass.code_expires_at = expires_at
+    """A new code (the old one stops working at once), expiring when asked or by default."""
+    klass.code_expires_at = expires_at or default_code_expiry()
     return _save_with_fresh_code(klass)
+
+
+def guard_join_tries(*, user_id: int, ip: str) -> None:
+    """Join codes are guessable only slowly: a few tries a minute per user and per IP."""
+    throttle("join", {"user": str(user_id), "ip": ip},
+             limit=settings.IPAS["JOINS_PER_MINUTE"], window=60,
+             message=_("Too many join codes tried. Wait a minute and try again."))
 
 
 def code_is_valid(klass: Klass, now: datetime | None = None) -> bool:
@@ -119,34 +143,13 @@ def classes_taught(user) -> QuerySet[Klass]:
 # ---- assignment windows and learner status -----------------------------------
 
 
-class Window:
-    UPCOMING = "upcoming"
-    OPEN = "open"
-    CLOSED = "closed"
-
-
-def window_state(assignment: Assignment, now: datetime | None = None) -> str:
+def window_state(assignment: Assignment, now: datetime | None = None) -> Window:
     now = now or timezone.now()
     if now < assignment.opens_at:
         return Window.UPCOMING
     if now >= assignment.closes_at:
         return Window.CLOSED
     return Window.OPEN
-
-
-class LearnerStatus:
-    NOT_STARTED = "not_started"
-    IN_PROGRESS = "in_progress"
-    SUBMITTED = "submitted"
-    MISSED = "missed"
-
-    LABELS = {
-        NOT_STARTED: gettext_lazy("Not started"),
-        IN_PROGRESS: gettext_lazy("In progress"),
-        SUBMITTED: gettext_lazy("Submitted"),
-        MISSED: gettext_lazy("Missed"),
-    }
-    ORDER = (SUBMITTED, IN_PROGRESS, NOT_STARTED, MISSED)
 
 
 def learner_status(assignment: Assignment, statuses: Iterable[str],
@@ -204,7 +207,9 @@ def start_assignment(user, assignment: Assignment, now: datetime | None = None,
         try:
             paper = draw_paper(assignment.kind, assignment.scope, subject=assignment.subject,
                                count=assignment.question_count,
-                               minutes=assignment.time_limit_minutes, user=user, rng=rng)
+                               minutes=assignment.time_limit_minutes, user=user, rng=rng,
+                               klass_id=assignment.klass_id,
+                               form=assignment.form if assignment.fixed_form else None)
         except PaperError as exc:
             raise StartRefused(str(exc)) from exc
         return create_attempt(user, paper, mode=Mode.EXAM, assignment=assignment,
@@ -222,14 +227,14 @@ class AssignmentRow:
 
     assignment: Assignment
     status: str
-    window: str
+    window: Window
     used: int
     open_attempt_id: int | None = None
     best: Attempt | None = None
 
     @property
     def status_label(self) -> str:
-        return str(LearnerStatus.LABELS[self.status])
+        return str(LearnerStatus(self.status).label)
 
     @property
     def can_start(self) -> bool:
@@ -289,7 +294,7 @@ def best_attempt(attempts: Iterable):
 @dataclass
 class AssignmentSummary:
     assignment: Assignment
-    window: str
+    window: Window
     counts: dict[str, int]
 
 
@@ -303,7 +308,7 @@ def class_summary(klass: Klass, now: datetime | None = None) -> list[AssignmentS
         seen[assignment_id, user_id].append(status)
     out = []
     for assignment in klass.assignments.all().order_by("-opens_at"):
-        counts = dict.fromkeys(LearnerStatus.ORDER, 0)
+        counts = dict.fromkeys(LearnerStatus.report_order(), 0)
         for user_id in members:
             counts[learner_status(assignment, seen.get((assignment.pk, user_id), []), now)] += 1
         out.append(AssignmentSummary(assignment, window_state(assignment, now), counts))
@@ -313,9 +318,9 @@ def class_summary(klass: Klass, now: datetime | None = None) -> list[AssignmentS
 # ---- papers an instructor can assign -----------------------------------------
 
 
-def paper_choices() -> list[tuple[str, list[tuple[str, str]]]]:
+def paper_choices(klass: Klass | None = None) -> list[tuple[str, list[tuple[str, str]]]]:
     """Grouped choices for the assignment form, one group per subject; values are
-    'subject/kind' or 'subject/kind:scope'."""
+    'subject/kind' or 'subject/kind:scope'. The secure pools come first and say so."""
     groups = []
     sections = defaultdict(list)
     for s in Section.objects.select_related("theme__subject"):
@@ -323,19 +328,44 @@ def paper_choices() -> list[tuple[str, list[tuple[str, str]]]]:
     themes = defaultdict(list)
     for t in Theme.objects.all():
         themes[t.subject_id].append(t)
+    secure = secure_pool_sizes(klass)
     for subject in Subject.objects.order_by("order"):
         k = subject.key
         whole = [(f"{k}/{PaperKind.BLUEPRINT}", _("Full mock paper (blueprint proportions)"))]
         if subject.official_guide:  # the guide paper exists only where a guide is carried
             whole.insert(0, (f"{k}/{PaperKind.GUIDE}",
-                             _("Guide paper (the guide's mock questions in order)")))
+                             _("Guide paper (the guide's mock questions in order; published, "
+                               "never secure)")))
+        private, reserved = secure.get(subject.pk, (0, 0))
+        secure_choices = []
+        if private:
+            secure_choices.append((f"{k}/{PaperKind.PRIVATE}", _(
+                "Secure: this class's private questions (%(n)d)") % {"n": private}))
+        if reserved:
+            secure_choices.append((f"{k}/{PaperKind.RESERVED}", _(
+                "Secure: the reserved pool (%(n)d)") % {"n": reserved}))
         groups.append((f"{subject.code} {subject.name}", [
-            *whole,
+            *secure_choices, *whole,
             *((f"{k}/{PaperKind.SECTION}:{s.key}", f"{s.key} {s.title}")
               for s in sections[subject.pk]),
             *((f"{k}/{PaperKind.THEME}:{t.key}", t.name) for t in themes[subject.pk]),
         ]))
     return groups
+
+
+def secure_pool_sizes(klass: Klass | None) -> dict[int, tuple[int, int]]:
+    """Per subject id: (the class's private questions, the reserved pool) ready to draw."""
+    out: dict[int, list[int]] = defaultdict(lambda: [0, 0])
+    rows = (active_questions(Pool.RESERVED).values_list("content__theme__subject")
+            .annotate(n=Count("id")))
+    for subject_id, n in rows:
+        out[subject_id][1] = n
+    if klass is not None and klass.pk:
+        rows = (active_questions(Pool.PRIVATE).filter(klass=klass)
+                .values_list("content__theme__subject").annotate(n=Count("id")))
+        for subject_id, n in rows:
+            out[subject_id][0] = n
+    return {k: (v[0], v[1]) for k, v in out.items()}
 
 
 def split_paper(value: str) -> tuple[str, str, str]:
@@ -345,16 +375,67 @@ def split_paper(value: str) -> tuple[str, str, str]:
     return subject, kind, scope
 
 
-def paper_pool(subject_key: str, kind: str, scope: str = "") -> tuple[int, str, Subject]:
+def paper_pool(subject_key: str, kind: str, scope: str = "", *,
+               klass: Klass | None = None) -> tuple[int, str, Subject]:
     """How many questions a paper can draw from, its title and subject; PaperError if none."""
     subject = Subject.objects.filter(key=subject_key).first()
     if kind not in ASSIGNMENT_KINDS or subject is None:
         raise PaperError(_("Unknown kind of paper."))
+    if PaperKind(kind).is_secure:
+        qs, title = secure_queryset(kind, subject, klass.pk if klass else None)
+        return qs.count(), str(title), subject
     qs, title, subject = scope_queryset(kind, scope, subject)
     return qs.count(), str(title), subject
+
+
+def save_assignment(assignment: Assignment, *, redraw_form: bool = False) -> Assignment:
+    """Save an assignment; a fixed form is drawn once, when it is first needed (or the paper
+    changed), so every learner gets the same questions."""
+    with transaction.atomic():
+        if assignment.fixed_form and (redraw_form or not assignment.form):
+            paper = draw_paper(assignment.kind, assignment.scope, subject=assignment.subject,
+                               count=assignment.question_count, klass_id=assignment.klass_id)
+            assignment.form = [q.pk for q in paper.questions]
+        elif not assignment.fixed_form:
+            assignment.form = []
+        assignment.save()
+    return assignment
 
 
 def assignments_of(user) -> QuerySet[Assignment]:
     """Assignments an instructor may see: only those of their own classes."""
     return Assignment.objects.select_related("klass").filter(klass__instructor=user)
 
+
+
+# ---- a class's private questions -------------------------------------------------------
+
+
+def private_questions(klass: Klass) -> QuerySet[Question]:
+    """The class's own secure questions, for its instructors' pages only."""
+    return (Question.objects.filter(pool=Pool.PRIVATE, klass=klass)
+            .select_related("content__theme__subject").order_by("-updated_at"))
+
+
+def save_private_question(*, klass: Klass, content: Content, stem: str, explanation: str,
+                          options: list[OptionIn], question: Question | None = None,
+                          ) -> Question:
+    """Write a private question of ``klass`` (new, or a new version of ``question``): never
+    served outside this class's assignments. Its section is the first of its theme's."""
+    section = Section.objects.filter(theme_id=content.theme_id).order_by("order").first()
+    if section is None:
+        raise ClassError(_("This evaluation content has no study section yet."))
+    with transaction.atomic():
+        if question is None:
+            question = Question(pool=Pool.PRIVATE, klass=klass, origin="authored",
+                                key=f"p{klass.pk}-{secrets.token_hex(4)}")
+        question.content, question.section = content, section
+        question.stem, question.explanation = stem.strip(), explanation.strip()
+        question.source = str(_("Instructor's question"))
+        question.save()
+        for option in options:
+            Choice.objects.update_or_create(question=question, label=option.label, defaults={
+                "text": option.text, "is_correct": option.is_correct,
+                "rationale": normalise_text(option.rationale)})
+        snapshot_question(question)
+    return question

@@ -14,7 +14,10 @@ learner, history loaded by SQL, tallies lost) is caught up before figures are re
 Deleting an attempt drops its assignment's stamp, so a deletion can never hide behind a
 later submission that restores the count.
 
-The SQL is written to run on SQLite too (``make run`` without DATABASE_URL).
+This is a measured shortcut (docs/benchmarks.md, "Scale"): PostgreSQL only, its statements
+composed with ``psycopg.sql`` and ``= ANY(%s)`` so each has one text whatever the number of
+assignments. Elsewhere (SQLite under ``make run``) ``classes.item_figures`` adds the same
+figures up from the responses through the ORM; a test holds the two to the same numbers.
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ from datetime import datetime
 from django.db import DatabaseError, connection, transaction
 from django.db.models import Count, F, Max, Q, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce, Greatest
+from psycopg import sql
 
 from classes.models import Assignment, TallyStamp
 from quizzes.models import LABELS, Attempt, Status
@@ -70,20 +74,29 @@ def stamps(scope: QuerySet[Assignment]) -> list[AssignmentStamp]:
     ]
 
 
-def _in(ids: list[int]) -> str:
-    return ", ".join(["%s"] * len(ids))
+def available() -> bool:
+    """Whether the tallies' statements can run on the default database."""
+    return connection.vendor == "postgresql"
 
 
 CHOICE_COLUMNS = {label: f"chose_{label.lower()}" for label in LABELS}
 _ADDED = ("responses", "correct", "blank", *CHOICE_COLUMNS.values(), "with_rest",
           "with_rest_correct", "rest_sum", "rest_sum_correct", "rest_squares")
 
+
+def _names(names) -> sql.Composed:
+    return sql.SQL(", ").join(sql.Identifier(n) for n in names)
+
+
 # One row per (assignment, version) over the graded responses of the attempts {where}
 # picks. A response's "rest" is its attempt's share correct on the other questions.
-# The rebuild and the per-submission add both use this, so they cannot disagree.
+# The rebuild and the per-submission add both use this, so they cannot disagree. The
+# graded items are read attempt by attempt: left to choose, PostgreSQL's planner sometimes
+# costed a scan of all 2.6M items below ~1,000 index lookups (430 ms instead of 80 for a
+# class rebuild); a LATERAL subquery with OFFSET 0 cannot be flattened.
 _TALLY = """
 INSERT INTO classes_itemtally (assignment_id, version_id, build, first_position, {added})
-SELECT assignment_id, version_id, %s, min(position), count(*), sum(ok),
+SELECT assignment_id, version_id, %(build)s, min(position), count(*), sum(ok),
        sum(CASE WHEN selected = '' THEN 1 ELSE 0 END),
        {choices},
        sum(several), sum(several * ok),
@@ -94,49 +107,48 @@ SELECT assignment_id, version_id, %s, min(position), count(*), sum(ok),
                CASE WHEN a.total > 1
                     THEN CAST(a.correct - CASE WHEN i.is_correct THEN 1 ELSE 0 END
                               AS double precision) / (a.total - 1) END AS rest
-          FROM quizzes_attempt a {items_of_a}
-         WHERE {where} AND a.status = %s AND a.total > 0) r
- WHERE true
+          FROM quizzes_attempt a
+         CROSS JOIN LATERAL (SELECT version_id, position, selected, is_correct
+                               FROM quizzes_attemptitem
+                              WHERE attempt_id = a.id AND graded_at IS NOT NULL OFFSET 0) i
+         WHERE {where} AND a.status = %(submitted)s AND a.total > 0) r
  GROUP BY assignment_id, version_id
 ON CONFLICT (assignment_id, version_id) DO UPDATE SET {update}
 """
-# (WHERE true above: SQLite's upsert after INSERT ... SELECT needs a WHERE to parse)
-_FIRST = ("CASE WHEN excluded.first_position < classes_itemtally.first_position"
-          " THEN excluded.first_position ELSE classes_itemtally.first_position END")
+
+
+def _tally_statement(where: str, update: sql.Composable) -> sql.Composed:
+    choices = sql.SQL(", ").join(
+        sql.SQL("sum(CASE WHEN selected = {} THEN 1 ELSE 0 END)").format(sql.Literal(label))
+        for label in CHOICE_COLUMNS)
+    return sql.SQL(_TALLY).format(added=_names(_ADDED), choices=choices, where=sql.SQL(where),
+                                  update=update)
+
+
+def _set_each(expression: str, columns) -> sql.Composed:
+    return sql.SQL(", ").join(sql.SQL("{0} = " + expression).format(sql.Identifier(c))
+                              for c in columns)
+
+
+_FIRST = sql.SQL(
+    "first_position = CASE WHEN excluded.first_position < classes_itemtally.first_position"
+    " THEN excluded.first_position ELSE classes_itemtally.first_position END")
 # a submission adds its attempt to the row
-_ADD = ", ".join([f"{c} = classes_itemtally.{c} + excluded.{c}" for c in _ADDED]
-                 + [f"first_position = {_FIRST}"])
-# a rebuild replaces the row in place: on its page (fillfactor 50), no index touched
-_REPLACE = ", ".join(f"{c} = excluded.{c}" for c in ("build", "first_position", *_ADDED))
-
-
-def _items_of(alias: str) -> str:
-    """Join clause: the graded items of attempt ``alias``, looked up attempt by attempt.
-
-    The rows read then grow with the analysed attempts, not with the table. PostgreSQL's
-    planner, left to choose, sometimes costed a scan of all 2.6M items below ~1,000 index
-    lookups (430 ms instead of 80 for a class rebuild); a LATERAL subquery with OFFSET 0
-    cannot be flattened, so it stays a per-attempt index scan. SQLite always loops so.
-    """
-    if connection.vendor == "postgresql":
-        return ("CROSS JOIN LATERAL (SELECT version_id, position, selected, is_correct "
-                f"FROM quizzes_attemptitem WHERE attempt_id = {alias}.id "
-                "AND graded_at IS NOT NULL OFFSET 0) i")
-    return (f"JOIN quizzes_attemptitem i ON i.attempt_id = {alias}.id "
-            "AND i.graded_at IS NOT NULL")
-
-
-def _tally_sql(where: str, update: str) -> str:
-    choices = ", ".join(f"sum(CASE WHEN selected = '{label}' THEN 1 ELSE 0 END)"
-                        for label in CHOICE_COLUMNS)
-    return _TALLY.format(added=", ".join(_ADDED), choices=choices, where=where,
-                         update=update, items_of_a=_items_of("a"))
+_ADD_ATTEMPT = _tally_statement(
+    "a.id = %(attempt)s",
+    sql.SQL(", ").join([_set_each("classes_itemtally.{0} + excluded.{0}", _ADDED), _FIRST]))
+# a rebuild replaces the rows in place: on their page (fillfactor 50), no index touched
+_REBUILD = _tally_statement(
+    "a.assignment_id = ANY(%(ids)s)", _set_each("excluded.{0}", ("build", "first_position",
+                                                                 *_ADDED)))
+_DROP_OLD_BUILDS = sql.SQL(
+    "DELETE FROM classes_itemtally WHERE assignment_id = ANY(%(ids)s) AND build <> %(build)s")
 
 
 def refresh(scope: list[AssignmentStamp]) -> list[int]:
     """Rebuild the tallies of the stale assignments; returns their ids."""
     stale = sorted((s for s in scope if s.stale), key=lambda s: s.assignment_id)
-    if not stale:
+    if not stale or not available():
         return []
     ids = [s.assignment_id for s in stale]
     with transaction.atomic():
@@ -156,10 +168,8 @@ def _rebuild(stale: list[AssignmentStamp]) -> None:
         update_fields=["attempts", "id_sum", "last_submitted"])
     build = secrets.randbits(62)
     with connection.cursor() as cursor:
-        cursor.execute(_tally_sql(f"a.assignment_id IN ({_in(ids)})", _REPLACE),
-                       [build, *ids, Status.SUBMITTED])
-        cursor.execute(f"DELETE FROM classes_itemtally WHERE assignment_id IN ({_in(ids)}) "
-                       "AND build <> %s", [*ids, build])
+        cursor.execute(_REBUILD, {"build": build, "ids": ids, "submitted": Status.SUBMITTED})
+        cursor.execute(_DROP_OLD_BUILDS, {"ids": ids, "build": build})
 
 
 def add_submitted_attempt(sender: type[Attempt], attempt: Attempt, **kwargs: object) -> None:
@@ -172,7 +182,7 @@ def add_submitted_attempt(sender: type[Attempt], attempt: Attempt, **kwargs: obj
     be written, the stamp is dropped (the next analysis rebuilds) and the submission
     goes through.
     """
-    if not attempt.assignment_id or not attempt.total:
+    if not attempt.assignment_id or not attempt.total or not available():
         return
     try:
         with transaction.atomic():
@@ -190,7 +200,8 @@ def _add(attempt: Attempt) -> None:
         last_submitted=Greatest(Coalesce("last_submitted", Value(at)), Value(at)))
     if moved:
         with connection.cursor() as cursor:
-            cursor.execute(_tally_sql("a.id = %s", _ADD), [0, attempt.pk, Status.SUBMITTED])
+            cursor.execute(_ADD_ATTEMPT, {"build": 0, "attempt": attempt.pk,
+                                          "submitted": Status.SUBMITTED})
     else:
         _rebuild(stamps(Assignment.objects.filter(pk=attempt.assignment_id)))
 
@@ -202,18 +213,20 @@ _FIGURES = """
 WITH analysed AS (
     SELECT a.id,
            row_number() OVER (ORDER BY CAST(a.correct AS double precision) / a.total DESC,
-                              a.id) <= %s AS up,
+                              a.id) <= %(group)s AS up,
            row_number() OVER (ORDER BY CAST(a.correct AS double precision) / a.total,
-                              a.id DESC) <= %s AS low
+                              a.id DESC) <= %(group)s AS low
       FROM quizzes_attempt a
-     WHERE a.assignment_id IN ({ids}) AND a.status = %s AND a.total > 0
+     WHERE a.assignment_id = ANY(%(ids)s) AND a.status = %(submitted)s AND a.total > 0
 ), grouped AS (
     SELECT i.version_id,
            sum(CASE WHEN g.up THEN 1 ELSE 0 END) AS nu,
            sum(CASE WHEN g.up AND i.is_correct THEN 1 ELSE 0 END) AS ku,
            sum(CASE WHEN g.low THEN 1 ELSE 0 END) AS nl,
            sum(CASE WHEN g.low AND i.is_correct THEN 1 ELSE 0 END) AS kl
-      FROM analysed g {items_of_g}
+      FROM analysed g
+     CROSS JOIN LATERAL (SELECT version_id, is_correct FROM quizzes_attemptitem
+                          WHERE attempt_id = g.id AND graded_at IS NOT NULL OFFSET 0) i
      WHERE (g.up OR g.low)
      GROUP BY i.version_id
 ), summed AS (
@@ -222,12 +235,14 @@ WITH analysed AS (
            sum(with_rest) AS nd, sum(with_rest_correct) AS sx, sum(rest_sum) AS sy,
            sum(rest_sum_correct) AS sxy, sum(rest_squares) AS syy
       FROM classes_itemtally
-     WHERE assignment_id IN ({ids})
+     WHERE assignment_id = ANY(%(ids)s)
      GROUP BY version_id
 )
 SELECT s.*, coalesce(g.nu, 0), coalesce(g.ku, 0), coalesce(g.nl, 0), coalesce(g.kl, 0)
   FROM summed s LEFT JOIN grouped g ON g.version_id = s.version_id
 """
+_FIGURES_STATEMENT = sql.SQL(_FIGURES).format(choices=sql.SQL(", ").join(
+    sql.SQL("sum({0}) AS {0}").format(sql.Identifier(c)) for c in CHOICE_COLUMNS.values()))
 FIGURE_NAMES = ("version_id", "first_position", "n", "k", "blank",
                 *(f"opt_{label}" for label in LABELS),
                 "nd", "sx", "sy", "sxy", "syy", "nu", "ku", "nl", "kl")
@@ -239,10 +254,9 @@ def figures(assignment_ids: list[int], group: int) -> dict[int, dict]:
     ``group`` is the size of each of the upper and lower groups. The tallies must be fresh
     (``refresh``).
     """
-    choices = ", ".join(f"sum({column}) AS {column}" for column in CHOICE_COLUMNS.values())
-    sql = _FIGURES.format(ids=_in(assignment_ids), choices=choices, items_of_g=_items_of("g"))
     with connection.cursor() as cursor:
-        cursor.execute(sql, [group, group, *assignment_ids, Status.SUBMITTED, *assignment_ids])
+        cursor.execute(_FIGURES_STATEMENT, {"group": group, "ids": list(assignment_ids),
+                                            "submitted": Status.SUBMITTED})
         return {row[0]: dict(zip(FIGURE_NAMES, row, strict=True))
                 for row in cursor.fetchall()}
 

@@ -17,9 +17,17 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts.roles import instructor_required, is_instructor
 from classes import analytics, exports, services
-from classes.forms import AssignmentForm, JoinCodeForm, JoinForm, KlassForm
+from classes.forms import (
+    AssignmentForm,
+    JoinCodeForm,
+    JoinForm,
+    KlassForm,
+    PrivateQuestionForm,
+    save_assignment_form,
+)
 from classes.models import Assignment, Klass, Membership
-from quizzes.attempts import expire_overdue
+from core.clientip import client_ip
+from core.htmx import page_or_fragment
 
 
 def _own_class(request: HttpRequest, pk: int) -> Klass:
@@ -53,6 +61,7 @@ def home(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def join(request: HttpRequest, code: str | None = None) -> HttpResponse:
     """GET shows the class a code opens and asks to confirm; POST joins it."""
+    services.guard_join_tries(user_id=request.user.pk, ip=client_ip(request))
     if request.method == "POST":
         form = JoinForm(request.POST)
         if not form.is_valid():
@@ -126,6 +135,7 @@ def class_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @instructor_required
 @require_POST
+@page_or_fragment
 def regenerate_code(request: HttpRequest, pk: int) -> HttpResponse:
     klass = _own_class(request, pk)
     form = JoinCodeForm(request.POST)
@@ -138,7 +148,7 @@ def regenerate_code(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, " ".join(form.errors.get("expires_at", [])))
     if not request.htmx:
         return redirect("classes:detail", klass.pk)
-    return render(request, "classes/partials/join_code.html", {
+    return render(request, "classes/class_detail.html#join_code", {
         "klass": klass, "join_url": _join_url(request, klass),
         "code_valid": services.code_is_valid(klass), "code_form": form,
         "regenerated": form.is_valid(),
@@ -154,7 +164,7 @@ def assignment_create(request: HttpRequest, pk: int) -> HttpResponse:
     klass = _own_class(request, pk)
     form = AssignmentForm(request.POST or None, instance=Assignment(klass=klass))
     if request.method == "POST" and form.is_valid():
-        assignment = form.save()
+        assignment = save_assignment_form(form)
         messages.success(request, _("Assignment created."))
         return redirect("classes:report", assignment.pk)
     return render(request, "classes/assignment_form.html", {"form": form, "klass": klass})
@@ -166,7 +176,7 @@ def assignment_edit(request: HttpRequest, pk: int) -> HttpResponse:
     assignment = _own_assignment(request, pk)
     form = AssignmentForm(request.POST or None, instance=assignment)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        save_assignment_form(form)
         messages.success(request, _("Assignment saved. Attempts already started keep their "
                                     "deadline."))
         return redirect("classes:report", assignment.pk)
@@ -179,19 +189,19 @@ REPORT_TABS = ("results", "items")
 
 @instructor_required
 @require_GET
+@page_or_fragment
 def report(request: HttpRequest, pk: int) -> HttpResponse:
     assignment = _own_assignment(request, pk)
     tab = request.GET.get("tab") if request.GET.get("tab") in REPORT_TABS else "results"
     ctx = {"assignment": assignment, "klass": assignment.klass, "tab": tab,
            "window": services.window_state(assignment)}
     if tab == "items":
-        expire_overdue(analytics.assignment_attempts(assignment))
         ctx["items"] = analytics.cached_item_analysis(analytics.assignment_scope(assignment))
         ctx["csv_url"] = reverse("classes:items_csv", args=[assignment.pk])
     else:
         ctx["report"] = analytics.assignment_report(assignment)
     if request.htmx and request.htmx.target == "report":
-        return render(request, "classes/partials/report_panel.html", ctx)
+        return render(request, "classes/report.html#panel", ctx)
     return render(request, "classes/report.html", ctx)
 
 
@@ -216,7 +226,6 @@ def items_csv(request: HttpRequest, pk: int) -> HttpResponse:
 def class_items(request: HttpRequest, pk: int) -> HttpResponse:
     """Item analysis over the whole class history (every assignment of the class)."""
     klass = _own_class(request, pk)
-    expire_overdue(analytics.class_attempts(klass))
     return render(request, "classes/class_items.html", {
         "klass": klass, "items": analytics.cached_item_analysis(analytics.class_scope(klass)),
         "csv_url": reverse("classes:class_items_csv", args=[klass.pk]),
@@ -229,3 +238,27 @@ def class_items_csv(request: HttpRequest, pk: int) -> HttpResponse:
     klass = _own_class(request, pk)
     return exports.items_csv(analytics.cached_item_analysis(analytics.class_scope(klass)),
                              f"items-class-{klass.pk}.csv")
+
+
+# ---- instructor: the class's private questions ---------------------------------------------
+
+
+@instructor_required
+@require_http_methods(["GET", "POST"])
+def private_questions(request: HttpRequest, pk: int, qpk: int | None = None) -> HttpResponse:
+    """The class's secure questions: the list, and a form to write one or a new version."""
+    klass = _own_class(request, pk)
+    question = get_object_or_404(services.private_questions(klass), pk=qpk) if qpk else None
+    initial = PrivateQuestionForm.initial_for(question) if question else None
+    form = PrivateQuestionForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        services.save_private_question(klass=klass, content=data["content"], stem=data["stem"],
+                                       explanation=data["explanation"],
+                                       options=form.options(), question=question)
+        messages.success(request, _("Private question saved."))
+        return redirect("classes:private_questions", klass.pk)
+    return render(request, "classes/private_questions.html", {
+        "klass": klass, "form": form, "editing": question,
+        "questions": services.private_questions(klass).prefetch_related("choices"),
+    })

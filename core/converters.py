@@ -17,3 +17,9 @@ class KeyConverter:
 class SubjectConverter(KeyConverter):
     # subject keys are short slugs (s1, s2); kept apart from the site's own top-level paths
     regex = r"s[0-9]{1,2}"
+
+
+class JoinCodeConverter(KeyConverter):
+    # a class's join code as shared: letters and digits, any case, dashes allowed
+    # (classes.services.normalise_code folds them); 20 characters at most, as the join form
+    regex = r"[A-Za-z0-9][A-Za-z0-9\-]{0,19}"

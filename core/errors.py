@@ -12,8 +12,11 @@ class Refused(Exception):
     """
 
     status = 409
+    template = "refused.html"  # the page answering a normal request with nowhere to go
 
-    def __init__(self, message: str, *, redirect_to: str | None = None) -> None:
+    def __init__(self, message: str, *, redirect_to: str | None = None,
+                 context: dict | None = None) -> None:
         super().__init__(message)
         self.message = message
         self.redirect_to = redirect_to
+        self.context = context or {}  # more for ``template``, e.g. what to do instead

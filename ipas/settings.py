@@ -54,7 +54,6 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "ipas.middleware.RequestBodyLimitMiddleware",
     "ipas.middleware.DatabaseUnavailableMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -62,9 +61,15 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "core.caching.PrivatePagesMiddleware",  # signed-in pages: Cache-Control private, no-store
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    # Refused early with the site's own pages, in the request's language and with the
+    # headers above, yet before any process_view reads the body (the CSRF check does):
+    # bodies over MAX_REQUEST_BODY_SIZE (413), forms not in UTF-8 and NUL bytes (400).
+    "ipas.middleware.RequestBodyLimitMiddleware",
+    "ipas.middleware.BadInputMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",
     "core.middleware.RefusedMiddleware",
@@ -116,6 +121,19 @@ if DATABASES["default"]["ENGINE"].endswith("postgresql"):
         DATABASES["default"]["OPTIONS"]["server_side_binding"] = True
         DATABASES["default"]["OPTIONS"]["prepare_threshold"] = 5
 
+# The shared cache: throttles, caps and login failures count here, so they hold across every
+# app server. Redis when REDIS_URL is set (production, and the test that proves it), else
+# local memory (one process: `make run`, most tests).
+REDIS_URL = os.environ.get("REDIS_URL", "")
+CACHES = {"default": (
+    {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL,
+     "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "ipas")}
+    if REDIS_URL else
+    {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "ipas"})}
+
+# Reverse proxies in front of the app servers whose X-Forwarded-For is trusted (core.clientip)
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [
@@ -134,12 +152,20 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
 
-# Login throttling: five failures lock the username+IP pair for 15 minutes.
-AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
-AXES_COOLOFF_TIME = 0.25  # hours
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+# Login throttling (django-axes, counted in the shared cache: accounts/login_throttle.py).
+# 5 failures of one username from one IP, or 30 from one IP whatever the usernames, make that
+# pair or that IP wait a cool-off of 15 minutes from its latest try (no hard lock). The IP is
+# core.clientip's, so it honours TRUSTED_PROXY_COUNT like every other throttle.
+AXES_HANDLER = "accounts.login_throttle.CacheHandler"
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))  # per username + IP
+LOGIN_FAILURES_PER_IP = int(os.environ.get("LOGIN_FAILURES_PER_IP", "30"))  # per IP
+AXES_COOLOFF_TIME = int(os.environ.get("LOGIN_COOLOFF_MINUTES", "15")) / 60  # hours
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = True  # a try while locked restarts the wait
+AXES_RESET_ON_SUCCESS = True  # the username+IP count only, never the IP's
+AXES_CLIENT_IP_CALLABLE = "core.clientip.client_ip"
+AXES_LOCKOUT_CALLABLE = "accounts.login_throttle.lockout_response"  # 429, says when
+AXES_ENABLE_ADMIN = False  # the cache handler keeps no rows to list
 
 LANGUAGE_CODE = "zh-hant"
 LANGUAGES = [("zh-hant", "繁體中文"), ("en", "English")]
@@ -189,6 +215,8 @@ MAX_REQUEST_BODY_SIZE = 2 * DATA_UPLOAD_MAX_MEMORY_SIZE
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
+# the site's own localised page; Django's has an inline style the CSP blocks
+CSRF_FAILURE_VIEW = "ipas.errors.csrf_failure"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
@@ -225,6 +253,20 @@ IPAS = {
     # None: in proportion to the bank.
     "BLUEPRINT": None,
     "ANSWER_GRACE_SECONDS": 10,
+    # abuse limits (a refusal is a clear message): self-started papers a learner may start
+    # per minute, and keep open at once (assignments are exempt)
+    "STARTS_PER_MINUTE": int(os.environ.get("IPAS_STARTS_PER_MINUTE", "10")),
+    "OPEN_ATTEMPTS": int(os.environ.get("IPAS_OPEN_ATTEMPTS", "5")),
+    # join-code tries per minute, per user and per IP; join codes expire after these days
+    "JOINS_PER_MINUTE": int(os.environ.get("IPAS_JOINS_PER_MINUTE", "10")),
+    "JOIN_CODE_DAYS": int(os.environ.get("IPAS_JOIN_CODE_DAYS", "30")),
+    # mail an address can be sent, per hour (accounts.throttles): sign-up posts per IP (a
+    # classroom behind one NAT signs up together) and sign-up mails per address; password-
+    # reset mails per address and reset requests per IP
+    "SIGNUPS_PER_HOUR_PER_IP": int(os.environ.get("IPAS_SIGNUPS_PER_HOUR_PER_IP", "20")),
+    "SIGNUPS_PER_HOUR_PER_EMAIL": int(os.environ.get("IPAS_SIGNUPS_PER_HOUR_PER_EMAIL", "3")),
+    "RESETS_PER_HOUR_PER_EMAIL": int(os.environ.get("IPAS_RESETS_PER_HOUR_PER_EMAIL", "3")),
+    "RESETS_PER_HOUR_PER_IP": int(os.environ.get("IPAS_RESETS_PER_HOUR_PER_IP", "10")),
 }
 
 LOGGING = {

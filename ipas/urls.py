@@ -2,14 +2,14 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path, register_converter
 
-from accounts.views import signup
 from content import views as content_views
-from core.converters import KeyConverter, SubjectConverter
+from core.converters import JoinCodeConverter, KeyConverter, SubjectConverter
 from ipas.health import healthz
 from quizzes import views as quiz_views
 
 register_converter(KeyConverter, "key")
 register_converter(SubjectConverter, "subject")
+register_converter(JoinCodeConverter, "joincode")
 
 urlpatterns = [
     path("", include("quizzes.urls")),  # first: it holds the answer save, the hot path
@@ -17,7 +17,7 @@ urlpatterns = [
     path("<subject:subject>/", quiz_views.home, name="home"),
     path("study/<key:key>/", content_views.study_section, name="study_section"),
     path("classes/", include("classes.urls")),
-    path("accounts/signup/", signup, name="signup"),
+    path("accounts/", include("accounts.urls")),  # sign-up, password-reset request
     path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True),
          name="login"),
     path("accounts/", include("django.contrib.auth.urls")),
@@ -27,3 +27,7 @@ urlpatterns = [
 ]
 
 handler500 = "ipas.middleware.server_error"  # a lost database is a 503 even outside views
+# the site's own localised pages, never the exception's text (ipas.errors)
+handler400 = "ipas.errors.bad_request"
+handler403 = "ipas.errors.permission_denied"
+handler404 = "ipas.errors.page_not_found"

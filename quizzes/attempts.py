@@ -12,17 +12,20 @@ import random
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.db import connections, router, transaction
+from django.contrib.auth import get_user_model
+from django.db import router, transaction
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.errors import Refused
-from core.rowread import available, partial
+from core.throttle import throttle
+from quizzes.exam_answer_sql import SavedAnswer, save_exam_answer
 from quizzes.models import LABELS, Attempt, AttemptItem, Mode, PaperKind, Status
 from quizzes.papers import Paper, draw_paper
 from quizzes.signals import attempt_submitted
+from quizzes.withholding import withheld_questions
 
 
 class AttemptError(Refused):
@@ -75,15 +78,47 @@ def create_attempt(user, paper: Paper, *, mode: str, shuffle_options: bool = Tru
     return attempt
 
 
+class TooManyOpen(AttemptError):
+    """The learner's open self-started attempts are at the cap: the refusal page lists them to
+    continue or to hand in."""
+
+    template = "quizzes/too_many_open.html"
+
+
 def start_attempt(user, kind: str, scope: str = "", *, subject=None, mode: str = Mode.EXAM,
                   count: int | None = None, minutes: int | None = None,
                   now: datetime | None = None, rng: random.Random | None = None) -> Attempt:
-    paper = draw_paper(kind, scope, subject=subject, count=count, minutes=minutes, user=user,
-                       timed=mode == Mode.EXAM, rng=rng)
-    return create_attempt(user, paper, mode=mode, now=now, rng=rng,
-                          shuffle_options=mode == Mode.EXAM,
-                          shuffle_questions=mode == Mode.EXAM
-                          and not PaperKind(kind).keeps_printed_order)
+    """Start a self-started practice set or paper, or resume the open one of the same paper
+    and scope. Throttled per user, and capped in open attempts (settings.IPAS); questions
+    whose answers a graded assignment withholds from this learner are not served."""
+    now = now or timezone.now()
+    limits = settings.IPAS
+    throttle("start", {"user": str(user.pk)}, limit=limits["STARTS_PER_MINUTE"], window=60,
+             message=_("You started many papers in a short time. Wait a minute and try again."))
+    with transaction.atomic():
+        # one start at a time per learner, so two clicks cannot pass the cap together
+        get_user_model().objects.select_for_update().filter(pk=user.pk).exists()
+        mine = Attempt.objects.of(user).self_started()
+        expire_overdue(mine.open(), now)
+        same = mine.open().filter(mode=mode, kind=kind, scope=scope)
+        if subject is not None:
+            same = same.filter(subject=subject)
+        current = same.order_by("-started_at").first()
+        if current is not None:
+            return current
+        open_now = list(mine.open().order_by("-started_at")[:limits["OPEN_ATTEMPTS"] + 1])
+        if len(open_now) >= limits["OPEN_ATTEMPTS"]:
+            raise TooManyOpen(
+                _("You have %(n)d unfinished practice sets or papers. Continue one or hand it "
+                  "in before starting another.") % {"n": len(open_now)},
+                context={"open_attempts": open_now})
+        paper = draw_paper(kind, scope, subject=subject, count=count, minutes=minutes,
+                           user=user, timed=mode == Mode.EXAM, rng=rng,
+                           exclude=withheld_questions(user, now))
+        return create_attempt(user, paper, mode=mode, now=now, rng=rng,
+                              shuffle_options=mode == Mode.EXAM,
+                              shuffle_questions=mode == Mode.EXAM
+                              and not PaperKind(kind).keeps_printed_order)
 
 
 # The page's own timer posts "auto" at zero; the server trusts it only this close to the
@@ -104,8 +139,14 @@ def remaining_seconds(attempt: Attempt, now: datetime | None = None) -> int | No
     return max(0, math.ceil((attempt.deadline - now).total_seconds()))
 
 
+def accepts_answers_at(deadline: datetime | None, now: datetime) -> bool:
+    """The deadline rule: answers are taken until the deadline plus the grace for answers in
+    flight (quizzes.exam_answer_sql writes the same test in SQL)."""
+    return deadline is None or now <= deadline + grace()
+
+
 def is_past_grace(attempt: Attempt, now: datetime) -> bool:
-    return attempt.deadline is not None and now > attempt.deadline + grace()
+    return not accepts_answers_at(attempt.deadline, now)
 
 
 def expire_if_due(attempt: Attempt, now: datetime | None = None) -> bool:
@@ -135,9 +176,7 @@ _ITEM_FIELDS = (
     "id", "attempt_id", "position", "order", "selected", "is_correct", "answered_at",
     "flagged", "graded_at", "question_id", "version_id",
     "attempt__id", "attempt__user_id", "attempt__mode", "attempt__status", "attempt__deadline",
-    "attempt__total", "attempt__assignment_id",
-    "version__id", "version__choices", "version__answer", "version__stem",
-    "version__explanation",
+    "attempt__total", "attempt__assignment_id", "version__id", "version__answer",
 )
 
 
@@ -156,92 +195,43 @@ def _locked_item(user, attempt_id: int, position: int) -> AttemptItem:
     return item
 
 
-# A mock-exam answer in one statement and one round trip (no BEGIN/COMMIT): the
-# hot path of a class sitting an exam. KEY SHARE on the attempt row conflicts with
-# submit's FOR UPDATE, so an answer and a submit stay serialised, and the attempt's
-# status and deadline are re-checked after any wait. Anything it cannot decide
-# (practice, time up, submitted, foreign ids, a choice of another question)
-# updates no row and goes the general way, which says why.
-_SAVE_EXAM_ANSWER = """
-WITH open_attempt AS (
-    SELECT id, deadline, total FROM quizzes_attempt
-     WHERE id = %(attempt)s AND user_id = %(user)s AND mode = %(exam)s
-       AND status = %(in_progress)s AND (deadline IS NULL OR deadline + %(grace)s >= %(now)s)
-       FOR KEY SHARE
-)
-UPDATE quizzes_attemptitem AS item
-   SET selected = picked.label, is_correct = (picked.label = version.answer),
-       answered_at = %(now)s
-  FROM open_attempt, quizzes_questionversion AS version,
-       LATERAL (SELECT choice ->> 'label' AS label
-                  FROM jsonb_array_elements(version.choices) AS choice
-                 WHERE choice ->> 'id' = %(choice)s) AS picked
- WHERE item.attempt_id = open_attempt.id AND item.position = %(position)s
-   AND version.id = item.version_id
-RETURNING item.id, item.selected, item.is_correct, item.flagged,
-          open_attempt.deadline, open_attempt.total
-"""
-
-
-def _save_exam_answer_at_once(user, attempt_id: int, position: int, choice_id: int,
-                              now: datetime) -> AttemptItem | None:
-    using = router.db_for_write(AttemptItem)
-    if not available(using):
-        return None
-    with connections[using].cursor() as cursor:
-        cursor.execute(_SAVE_EXAM_ANSWER, {
-            "attempt": attempt_id, "user": user.pk, "position": position,
-            "choice": str(choice_id), "now": now, "grace": grace(),
-            "exam": Mode.EXAM, "in_progress": Status.IN_PROGRESS,
-        })
-        row = cursor.fetchone()
-    if row is None:
-        return None
-    item_id, selected, is_correct, flagged, deadline, total = row
-    item = partial(AttemptItem, {
-        "id": item_id, "attempt_id": attempt_id, "position": position, "selected": selected,
-        "is_correct": is_correct, "answered_at": now, "flagged": flagged}, using=using)
-    item.attempt = partial(Attempt, {
-        "id": attempt_id, "user_id": user.pk, "mode": Mode.EXAM, "status": Status.IN_PROGRESS,
-        "deadline": deadline, "total": total}, using=using)
-    return item
-
-
-def save_answer(user, attempt_id: int, position: int, choice_id: int,
-                now: datetime | None = None) -> AttemptItem:
-    """Store the learner's choice for one item; refuse once time is up or submitted."""
+def save_answer(user, attempt_id: int, position: int, shown: int, *,
+                now: datetime | None = None, practice: bool = False) -> SavedAnswer:
+    """Store the learner's choice, the option shown at ``shown`` (1–4) of the item at
+    ``position``; refuse once time is up or submitted. ``practice`` (the practice page's
+    route says so) skips the exam statement, which would find no exam attempt."""
     now = now or timezone.now()
-    saved = _save_exam_answer_at_once(user, attempt_id, position, choice_id, now)
-    if saved is not None:
-        return saved
+    if not practice:
+        saved = save_exam_answer(
+            using=router.db_for_write(AttemptItem), user_id=user.pk, attempt_id=attempt_id,
+            position=position, shown=shown, now=now, grace=grace(), exam=Mode.EXAM,
+            in_progress=Status.IN_PROGRESS)
+        if saved is not None:
+            return saved
     with transaction.atomic():
         item = _locked_item(user, attempt_id, position)
         attempt = item.attempt
         if attempt.status != Status.IN_PROGRESS:
             raise AnswerRefused(_("This attempt has been submitted; answers can no longer change."))
-        if is_past_grace(attempt, now):
-            refused = True
-        else:
-            refused = False
-            choice = item.version.choice_by_id(choice_id)
-            if choice is None:
+        if accepts_answers_at(attempt.deadline, now):
+            if not 1 <= shown <= len(item.order):
                 raise InvalidChoice(_("That choice does not belong to this question."))
-            if attempt.mode == Mode.PRACTICE and item.selected:
-                return item  # practice keeps the first answer: its feedback was already shown
-            item.selected = choice["label"]
-            item.is_correct = choice["label"] == item.version.answer
-            item.answered_at = now
-            fields = ["selected", "is_correct", "answered_at"]
-            if attempt.mode == Mode.PRACTICE:
-                item.graded_at = now
-                fields.append("graded_at")
-            item.save(update_fields=fields)
-            return item
-    if refused:
-        submit(attempt, now=now, auto=True)
-        raise AnswerRefused(_("Time is up: this answer arrived after the deadline and was not "
-                              "saved. Your attempt has been submitted."))
-    raise AssertionError("unreachable")
+            if not (attempt.mode == Mode.PRACTICE and item.selected):
+                # (practice keeps the first answer: its feedback was already shown)
+                item.selected = item.order[shown - 1]
+                item.is_correct = item.selected == item.version.answer
+                item.answered_at = now
+                fields = ["selected", "is_correct", "answered_at"]
+                if attempt.mode == Mode.PRACTICE:
+                    item.graded_at = now
+                    fields.append("graded_at")
+                item.save(update_fields=fields)
+            return SavedAnswer(attempt.pk, position, attempt.mode, item.selected,
+                               item.is_correct, item.flagged, item.answered_at,
+                               attempt.deadline, attempt.total)
+    submit(attempt, now=now, auto=True)
+    raise AnswerRefused(_("Time is up: this answer arrived after the deadline and was not "
+                          "saved. Your attempt has been submitted."))
 
 
 def set_flag(user, attempt_id: int, position: int, flagged: bool,

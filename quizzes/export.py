@@ -4,12 +4,16 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
-from quizzes.models import Question
+from quizzes.models import Pool, Question
 
 
-def bank_queryset() -> QuerySet[Question]:
+def bank_queryset(*, include_reserved: bool = False) -> QuerySet[Question]:
+    """The public bank; with ``include_reserved`` (admins) the reserved pool too. A class's
+    private questions are never exported."""
+    pools = [Pool.PUBLIC, Pool.RESERVED] if include_reserved else [Pool.PUBLIC]
     return (
-        Question.objects.select_related("section", "content__theme__subject")
+        Question.objects.filter(pool__in=pools)
+        .select_related("section", "content__theme__subject")
         .prefetch_related("choices")
         .order_by("section__order", "origin", "number", "key")
     )
@@ -32,17 +36,19 @@ def question_record(q: Question) -> dict:
                     for c in choices],
         "answer": next((c.label for c in choices if c.is_correct), None),
         "explanation": q.explanation,
+        "pool": q.pool,
     }
 
 
-def export_records() -> list[dict]:
-    return [question_record(q) for q in bank_queryset()]
+def export_records(*, include_reserved: bool = False) -> list[dict]:
+    return [question_record(q) for q in bank_queryset(include_reserved=include_reserved)]
 
 
-def export_fixture() -> dict:
-    """A fixture document (`questions:` only) that `load_guide` accepts as is."""
+def export_fixture(*, include_reserved: bool = False) -> dict:
+    """A fixture document (`questions:` only) that `load_guide` accepts as is (reserved
+    questions, marked by a comment-free ``notes`` entry, go back through `load_reserved`)."""
     out = []
-    for q in bank_queryset():
+    for q in bank_queryset(include_reserved=include_reserved):
         choices = sorted(q.choices.all(), key=lambda c: c.label)
         item = {
             "key": q.key, "origin": q.origin, "section": q.section.key,
@@ -57,5 +63,7 @@ def export_fixture() -> dict:
             item["number"] = q.number
         if q.errata:
             item["errata"] = list(q.errata)
+        if q.pool != Pool.PUBLIC:
+            item["notes"] = [*item["notes"], f"pool: {q.pool}"]
         out.append(item)
     return {"questions": out}

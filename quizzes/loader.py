@@ -10,17 +10,18 @@ from django.db import transaction
 from content.bundle import Bundle, FixtureError, other_subject
 from content.loader import LoadReport, read_paths, upsert, write_exam_and_sections
 from content.models import Section
-from quizzes.models import Choice, Question
+from quizzes.models import Choice, Pool, Question
 from quizzes.versions import snapshot_question
 
 
-def load_paths(paths: list[Path] | None = None) -> LoadReport:
-    """Validate every file, then write them all in one transaction."""
-    return write_bundle(read_paths(paths))
+def load_paths(paths: list[Path] | None = None, *, pool: str = Pool.PUBLIC) -> LoadReport:
+    """Validate every file, then write them all in one transaction. ``pool``: where the
+    questions may be served (``load_reserved`` loads the deployer's secure pool)."""
+    return write_bundle(read_paths(paths), pool=pool)
 
 
 @transaction.atomic
-def write_bundle(bundle: Bundle) -> LoadReport:
+def write_bundle(bundle: Bundle, *, pool: str = Pool.PUBLIC) -> LoadReport:
     report = LoadReport()
     sections, contents = write_exam_and_sections(bundle, report)
     earlier = {q.section for q in bundle.questions} - sections.keys()
@@ -36,8 +37,11 @@ def write_bundle(bundle: Bundle) -> LoadReport:
         for q in Question.objects.select_related("current_version").prefetch_related("choices")
     }
     for spec in bundle.questions:
+        _check_pool(spec.key, spec.origin, pool, existing.get(spec.key))
+    for spec in bundle.questions:
         answer = spec.answer
         q = upsert(Question, {"key": spec.key}, {
+            "pool": pool,
             "origin": spec.origin, "section": sections[spec.section],
             "number": spec.number, "content": contents[spec.content], "source": spec.source,
             "topics": spec.topics, "stem": spec.stem, "explanation": spec.explanation,
@@ -52,3 +56,14 @@ def write_bundle(bundle: Bundle) -> LoadReport:
         if snapshot_question(q):
             report.note("question version", "created")
     return report
+
+
+def _check_pool(key: str, origin: str, pool: str, existing: Question | None) -> None:
+    """A question never changes pool by a load: a public question made "secure" would still
+    be public (practised, exported), a secure one made public would leak."""
+    if pool != Pool.PUBLIC and origin == "guide":
+        raise FixtureError("fixtures", f"question {key}",
+                           "the guide's questions are published and cannot be secure")
+    if existing is not None and existing.pool != pool:
+        raise FixtureError("fixtures", f"question {key}",
+                           f"already loaded in the {existing.pool} pool, not {pool}")

@@ -30,6 +30,16 @@ class Origin(models.TextChoices):
     AUTHORED = "authored", _("Authored")
 
 
+class Pool(models.TextChoices):
+    """Where a question may be served. Only the public bank reaches practice, self-started
+    papers, study pages and the public export; the secure pools reach graded assignments
+    alone (issue: graded work that cannot be cheated)."""
+
+    PUBLIC = "public", _("Public bank")
+    RESERVED = "reserved", _("Reserved pool (secure, loaded by the deployer)")
+    PRIVATE = "private", _("A class's private questions (secure)")
+
+
 KEY_VALIDATOR = RegexValidator(r"^[a-z0-9][a-z0-9.\-]*$",
                                _("Lower-case letters, digits, dots and hyphens."))
 
@@ -53,6 +63,11 @@ class Question(models.Model):
         help_text=_("Short notes a learner sees with the explanation: a typo or a weak key "
                     "of the official text."))
     is_active = models.BooleanField(_("active"), default=True)
+    pool = models.CharField(_("pool"), max_length=10, choices=Pool.choices,
+                            default=Pool.PUBLIC, db_index=True)
+    # the class a private question belongs to; its instructors alone see and assign it
+    klass = models.ForeignKey("classes.Klass", on_delete=models.CASCADE, null=True, blank=True,
+                              related_name="private_questions", verbose_name=_("class"))
     current_version = models.ForeignKey(
         "QuestionVersion", on_delete=models.SET_NULL, null=True, blank=True,
         related_name="+", editable=False,
@@ -65,7 +80,15 @@ class Question(models.Model):
             models.UniqueConstraint(
                 fields=["section", "number"], condition=Q(origin="guide"),
                 name="guide_number_unique",
-            )
+            ),
+            # a private question has a class, no other question has one
+            models.CheckConstraint(
+                condition=Q(pool="private", klass__isnull=False)
+                | (~Q(pool="private") & Q(klass__isnull=True)),
+                name="question_private_has_class"),
+            # the guide's questions are published by the exam body: never secure
+            models.CheckConstraint(condition=~Q(origin="guide") | Q(pool="public"),
+                                   name="question_guide_is_public"),
         ]
         verbose_name = _("question")
         verbose_name_plural = _("questions")
@@ -140,12 +163,19 @@ class PaperKind(models.TextChoices):
     CONTENT = "content", _("Evaluation content")
     BLUEPRINT = "blueprint", _("Full mock paper")
     WEAK = "weak", _("My weak contents")
+    PRIVATE = "private", _("This class's private questions (secure)")
+    RESERVED = "reserved", _("Reserved pool (secure)")
 
     @property
     def keeps_printed_order(self) -> bool:
         """The one rule: the guide paper keeps the guide's own order (its questions and
         options are cited by number and letter), everything else may be shuffled."""
         return self == PaperKind.GUIDE
+
+    @property
+    def is_secure(self) -> bool:
+        """Drawn from a pool never served outside graded assignments."""
+        return self in (PaperKind.PRIVATE, PaperKind.RESERVED)
 
 
 class Mode(models.TextChoices):
@@ -231,8 +261,13 @@ class Attempt(models.Model):
         return self.score >= self.pass_mark
 
     def answers_visible(self, now=None) -> bool:
-        """Self-started work shows its answers at once; an assignment decides for its own."""
-        return self.assignment is None or self.assignment.answers_visible(now)
+        """Self-started work shows its answers at once; an assignment decides for its own,
+        counting the attempts this learner has handed in."""
+        if self.assignment is None:
+            return True
+        used = Attempt.objects.filter(user_id=self.user_id, assignment_id=self.assignment_id,
+                                      status=Status.SUBMITTED).count()
+        return self.assignment.answers_visible(now, attempts_used=used)
 
 
 class AttemptItem(models.Model):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import random
 from collections import defaultdict
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -15,7 +16,7 @@ from django.utils.translation import gettext_noop
 from content.models import Content, Part, Section, Subject, Theme
 from core.errors import Refused
 from quizzes.mastery import mastery_for
-from quizzes.models import AttemptItem, PaperKind, Question
+from quizzes.models import AttemptItem, PaperKind, Pool, Question
 
 MINUTES_PER_QUESTION = 1.5  # the real paper: 50 questions in 75 minutes
 
@@ -36,8 +37,22 @@ class Paper:
     minutes: int | None  # None: untimed
 
 
-def active_questions() -> QuerySet[Question]:
-    return Question.objects.filter(is_active=True, current_version__isnull=False)
+def active_questions(pool: str = Pool.PUBLIC) -> QuerySet[Question]:
+    """Questions that can be drawn, of one pool: the public bank unless a graded assignment
+    asks for its secure pool."""
+    return Question.objects.filter(is_active=True, current_version__isnull=False, pool=pool)
+
+
+def secure_queryset(kind: str, subject: Subject, klass_id: int | None,
+                    ) -> tuple[QuerySet[Question], str]:
+    """A secure pool: the class's private questions or the deployer's reserved pool."""
+    if kind == PaperKind.PRIVATE:
+        if klass_id is None:
+            raise PaperError(_("Unknown kind of paper."))
+        return (active_questions(Pool.PRIVATE).filter(klass_id=klass_id),
+                gettext_noop("Private questions"))
+    return (active_questions(Pool.RESERVED).filter(content__theme__subject=subject),
+            gettext_noop("Reserved questions"))
 
 
 def default_minutes(count: int) -> int:
@@ -136,15 +151,36 @@ def blueprint_counts(weights: dict[int, int], total: int,
 
 def draw_paper(kind: str, scope: str = "", *, subject: Subject | None = None,
                count: int | None = None, minutes: int | None = None, user=None,
-               timed: bool = True, rng: random.Random | None = None) -> Paper:
+               timed: bool = True, rng: random.Random | None = None,
+               exclude: Collection[int] = (), klass_id: int | None = None,
+               form: Sequence[int] | None = None) -> Paper:
     """Draw a paper. A full paper follows settings.IPAS["BLUEPRINT"] (theme key ->
-    questions, used as proportions when ``count`` differs), else the bank's proportions."""
+    questions, used as proportions when ``count`` differs), else the bank's proportions.
+
+    ``exclude``: questions not to serve (answers withheld from this learner). ``klass_id``:
+    the class whose private questions a secure paper draws. ``form``: a fixed form's
+    questions, served as they are (order shuffled by the attempt).
+    """
     rng = rng or random.Random()
     if kind == PaperKind.WEAK:
         if subject is None:
             raise PaperError(_("Choose a subject first."))
-        return _weak_paper(user, subject, count or 10, rng)
-    qs, title, subject = scope_queryset(kind, scope, subject)
+        return _weak_paper(user, subject, count or 10, rng, exclude)
+    if PaperKind(kind).is_secure:
+        if subject is None:
+            raise PaperError(_("Choose a subject first."))
+        qs, title = secure_queryset(kind, subject, klass_id)
+    else:
+        qs, title, subject = scope_queryset(kind, scope, subject)
+    if form:
+        by_id = qs.filter(pk__in=form).select_related("content__theme", "current_version",
+                                                       "section").in_bulk()
+        chosen = [by_id[pk] for pk in form if pk in by_id]
+        if not chosen:
+            raise PaperError(_("There are no questions for this choice yet."))
+        return Paper(kind, scope, str(title), subject, chosen, minutes if timed else None)
+    if exclude:
+        qs = qs.exclude(pk__in=list(exclude))
     pool = list(qs.select_related("content__theme", "current_version", "section"))
     if not pool:
         raise PaperError(_("There are no questions for this choice yet."))
@@ -178,13 +214,14 @@ def draw_paper(kind: str, scope: str = "", *, subject: Subject | None = None,
     return Paper(kind, scope, str(title), subject, chosen, minutes if timed else None)
 
 
-def _weak_paper(user, subject: Subject, count: int, rng: random.Random) -> Paper:
+def _weak_paper(user, subject: Subject, count: int, rng: random.Random,
+                exclude: Collection[int] = ()) -> Paper:
     """Practice from the learner's weakest contents (untested ones if none is weak yet)."""
     board = mastery_for(user, subject)
     targets = [m.key for m in board.weak if m.is_weak][:2] or [m.key for m in board.untested][:2]
     targets = targets or [m.key for m in board.weak[:2]]
     pool = list(
-        active_questions().filter(content__key__in=targets)
+        active_questions().filter(content__key__in=targets).exclude(pk__in=list(exclude))
         .select_related("content__theme", "current_version", "section")
     )
     if not pool:

@@ -16,6 +16,8 @@ _SUBJECT_PAGES = [
 urlpatterns = [
     # the attempt's own pages first: the answer save is the hot path, resolved in few steps
     path("attempts/<int:pk>/q/<int:pos>/answer/", views.answer, name="answer"),
+    path("attempts/<int:pk>/q/<int:pos>/practice-answer/", views.answer, {"practice": True},
+         name="practice_answer"),
     path("attempts/<int:pk>/", views.attempt_page, name="attempt"),
     path("attempts/<int:pk>/q/<int:pos>/flag/", views.flag, name="flag"),
     path("attempts/<int:pk>/submit/", views.submit, name="submit"),

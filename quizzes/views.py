@@ -10,25 +10,23 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import BadRequest
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
-from django.views.decorators.vary import vary_on_headers
-from django_htmx.http import HttpResponseClientRedirect
+from django_htmx.http import trigger_client_event
 
 from content.subjects import subject_by_id, subject_for
+from core.htmx import go_to, page_or_fragment
 from quizzes import attempts as svc
 from quizzes import selectors
 from quizzes.charts import theme_chart
 from quizzes.forms import StartForm, answer_choice, shown_position
 from quizzes.mastery import breakdown, history_by_theme, mastery_for
 from quizzes.models import Mode, Status
-
-
-def _redirect(request: HttpRequest, url: str) -> HttpResponse:
-    return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
+from quizzes.withholding import withheld_questions
 
 
 @require_GET
@@ -73,7 +71,7 @@ def exam_home(request: HttpRequest, subject: str | None = None) -> HttpResponse:
 def start(request: HttpRequest, mode: str, subject: str | None = None) -> HttpResponse:
     form = StartForm(request.POST, mode=mode)
     if not form.is_valid():
-        return HttpResponseBadRequest("invalid paper request")
+        raise BadRequest("invalid paper request")  # handler400: the site's own page
     subj = subject_for(request, subject)
     attempt = svc.start_attempt(request.user, form.cleaned_data["kind"],
                                 form.cleaned_data["scope"], subject=subj, mode=mode,
@@ -98,11 +96,11 @@ def _current_position(request: HttpRequest, items: list[GridCell]) -> int:
 
 @login_required
 @require_GET
-@vary_on_headers("HX-Request")
+@page_or_fragment
 def attempt_page(request: HttpRequest, pk: int) -> HttpResponse:
     attempt = selectors.owned_attempt(request.user, pk)
     if attempt.status == Status.SUBMITTED:
-        return _redirect(request, reverse("result", args=[pk]))
+        return go_to(request, reverse("result", args=[pk]))
     # the grid needs three columns of every item, not 50 model instances; only the
     # question shown needs its text
     items = [GridCell(*row) for row in
@@ -114,60 +112,70 @@ def attempt_page(request: HttpRequest, pk: int) -> HttpResponse:
         "remaining": svc.remaining_seconds(attempt),
         "answered": sum(1 for i in items if i.selected),
     }
-    if attempt.mode == Mode.PRACTICE:
-        template = "quizzes/practice.html"
-        partial = "quizzes/partials/practice_question.html"
-    else:
-        template = "quizzes/exam.html"
-        partial = "quizzes/partials/exam_question.html"
+    if attempt.mode == Mode.PRACTICE and item.selected:  # its feedback is shown again
+        ctx["reveal"] = item.question_id not in withheld_questions(request.user)
+    template = "quizzes/practice.html" if attempt.mode == Mode.PRACTICE else "quizzes/exam.html"
     if request.htmx and request.htmx.target in ("question", "practice-question"):
-        return render(request, partial, ctx)
+        return _with_clock(render(request, f"{template}#question", ctx), ctx["remaining"])
     return render(request, template, ctx)
 
 
+def _with_clock(response: HttpResponse, remaining: int | None) -> HttpResponse:
+    """Tell the page's countdown the server's time left (the `clock-sync` event)."""
+    if remaining is not None:
+        trigger_client_event(response, "clock-sync", {"remaining": remaining})
+    return response
+
+
 @login_required
 @require_POST
-def answer(request: HttpRequest, pk: int, pos: int) -> HttpResponse:
-    choice = answer_choice(request.POST)
-    if choice is None:
-        return HttpResponseBadRequest("choice must be a choice id")
+@page_or_fragment
+def answer(request: HttpRequest, pk: int, pos: int, practice: bool = False) -> HttpResponse:
+    shown = answer_choice(request.POST)
+    if shown is None:
+        return HttpResponseBadRequest("choice must be the position of a shown option (1-4)")
     try:
-        item = svc.save_answer(request.user, pk, pos, choice)
+        saved = svc.save_answer(request.user, pk, pos, shown, practice=practice)
     except svc.AnswerRefused as exc:
         exc.redirect_to = reverse("result", args=[pk])
         raise
-    attempt = item.attempt
     if not request.htmx:
-        nxt = pos + 1 if pos < attempt.total else pos
+        nxt = pos + 1 if pos < saved.total else pos
         return redirect(f"{reverse('attempt', args=[pk])}?q={nxt}")
-    if attempt.mode == Mode.PRACTICE:
-        return render(request, "quizzes/partials/practice_feedback.html", {
+    if saved.mode == Mode.PRACTICE:
+        attempt = selectors.owned_attempt(request.user, pk, expire=False)
+        item = attempt.items.select_related("version", "question").get(position=pos)
+        response = render(request, "quizzes/practice.html#feedback", {
             "attempt": attempt, "item": item,
             "answered": attempt.items.exclude(selected="").count(),
+            "reveal": item.question_id not in withheld_questions(request.user),
         })
-    return render(request, "quizzes/partials/exam_saved.html", {
-        "attempt": attempt, "item": item,
-        "saved_at": timezone.localtime(item.answered_at).strftime("%H:%M:%S"),
-        "remaining": svc.remaining_seconds(attempt),
-    })
+    else:
+        response = _with_clock(render(request, "quizzes/exam.html#saved", {
+            "item": saved, "saved_at": timezone.localtime(saved.answered_at).strftime("%H:%M:%S"),
+        }), svc.remaining_seconds(saved))
+    # the page's save status and retry queue listen for this, not for a target's id
+    return trigger_client_event(response, "answer-saved", {"position": pos})
 
 
 @login_required
 @require_POST
+@page_or_fragment
 def flag(request: HttpRequest, pk: int, pos: int) -> HttpResponse:
     item = svc.set_flag(request.user, pk, pos, request.POST.get("flagged") == "1")
     if not request.htmx:
         return redirect(f"{reverse('attempt', args=[pk])}?q={pos}")
-    return render(request, "quizzes/partials/flag.html", {"attempt": item.attempt, "item": item})
+    return render(request, "quizzes/exam.html#flag", {"attempt": item.attempt, "item": item})
 
 
 @login_required
 @require_POST
+@page_or_fragment
 def submit(request: HttpRequest, pk: int) -> HttpResponse:
     attempt = selectors.owned_attempt(request.user, pk)
     by_clock = request.POST.get("auto") == "1" and svc.trusts_clock_submit(attempt)
     svc.submit(attempt, auto=by_clock)
-    return _redirect(request, reverse("result", args=[pk]))
+    return go_to(request, reverse("result", args=[pk]))
 
 
 _REVIEW_FIELDS = ("position", "selected", "is_correct", "order", "flagged", "attempt_id",
@@ -183,14 +191,21 @@ def result(request: HttpRequest, pk: int) -> HttpResponse:
     if attempt.status != Status.SUBMITTED:
         return redirect("attempt", pk)
     request.subject = subject_by_id(request, attempt.subject_id)  # no query of its own
-    themes, contents = breakdown(attempt)
     # the review shows the version's text; of the question only its origin and errata
     items = list(attempt.items.select_related("version", "content", "question")
                  .only(*_REVIEW_FIELDS))
+    reveal = attempt.answers_visible()
+    themes, contents = breakdown(attempt) if reveal else ((), ())
+    # questions still sitting in a graded assignment keep their answers, one by one
+    hidden = withheld_questions(request.user, except_assignment=attempt.assignment_id) \
+        if reveal else set()
+    for item in items:
+        item.revealed = reveal and item.question_id not in hidden
     return render(request, "quizzes/result.html", {
-        "attempt": attempt, "themes": themes, "contents": contents, "items": items,
-        "time_used": svc.time_used(attempt),
-        "reveal": attempt.answers_visible(),
+        "attempt": attempt, "items": items, "time_used": svc.time_used(attempt),
+        "reveal": reveal, "withheld": reveal and bool(hidden & {i.question_id for i in items}),
+        # until answers are shown, no per-content counts that could give an item away
+        "themes": themes, "contents": contents,
     })
 
 

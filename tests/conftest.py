@@ -1,21 +1,29 @@
-"""Shared fixtures: the guide loaded into the test PostgreSQL, users, and a browser."""
+"""Shared fixtures: the guide loaded into the test PostgreSQL, users, an exam, a browser and
+the drills' app server. Plain functions the tests share are in tests/helpers/."""
 
 from __future__ import annotations
 
 import os
 
-import psycopg
 import pytest
-from django.conf import settings
 from django.contrib.auth.models import User
-from django.db import connection
 
-from accounts.models import Profile, Role
+from accounts.models import Role
 from quizzes.loader import load_paths
-from quizzes.models import Question
+from quizzes.models import Attempt, Question
+from tests.helpers import make_user, section_exam
+from tests.helpers.drills import running_server
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+
+
+@pytest.fixture(autouse=True)
+def _fresh_throttles():
+    """Throttles and caps count in the cache; every test starts with none counted."""
+    from django.core.cache import cache
+
+    cache.clear()
 
 
 @pytest.fixture(scope="session")
@@ -30,28 +38,6 @@ def guide(db) -> None:
     """The whole bank (guide + authored). Transactional tests flush it, so reload then."""
     if not Question.objects.exists():
         load_paths()
-
-
-def second_connection() -> psycopg.Connection:
-    """Another session on the test database, for what a concurrent request would hold."""
-    dsn = settings.DATABASES["default"]
-    return psycopg.connect(host=dsn["HOST"] or "127.0.0.1", port=dsn["PORT"] or 5432,
-                           user=dsn["USER"], dbname=connection.settings_dict["NAME"])
-
-
-def table_layout(table: str) -> tuple[list[str], list[str]]:
-    """(storage options, index definitions) of a table."""
-    with connection.cursor() as cur:
-        cur.execute("SELECT reloptions FROM pg_class WHERE relname = %s", [table])
-        options = cur.fetchone()[0] or []
-        cur.execute("SELECT indexdef FROM pg_indexes WHERE tablename = %s", [table])
-        return options, [row[0] for row in cur.fetchall()]
-
-
-def make_user(username: str, role: str = Role.LEARNER, **extra) -> User:
-    user = User.objects.create_user(username, f"{username}@example.org", "pw-" + username, **extra)
-    Profile.objects.create(user=user, role=role)
-    return user
 
 
 @pytest.fixture
@@ -75,6 +61,18 @@ def learner_client(client, learner):
     return client
 
 
+@pytest.fixture
+def exam_questions() -> int:
+    """How many questions the `exam` fixture has; a module overrides it to change that."""
+    return 5
+
+
+@pytest.fixture
+def exam(guide, learner, exam_questions) -> Attempt:
+    """The learner's exam on guide section 3.1, in progress."""
+    return section_exam(learner, count=exam_questions)
+
+
 @pytest.fixture(scope="session")
 def browser():
     """Debian's Chromium driven by Playwright; never a downloaded browser."""
@@ -96,14 +94,6 @@ def page(browser):
     context.close()
 
 
-def browser_login(page, live_server, username: str) -> None:
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", "pw-" + username)
-    page.click("form button[type=submit]")
-    page.wait_for_url(f"{live_server.url}/")
-
-
 @pytest.fixture
 def english(client):
     """Run a test in English: messages asserted in English, pages requested in English."""
@@ -112,3 +102,10 @@ def english(client):
     client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
     with translation.override("en"):
         yield
+
+
+@pytest.fixture
+def server(guide, tmp_path):
+    """gunicorn on the test database (the fault drills), killed at the end."""
+    with running_server(tmp_path) as s:
+        yield s

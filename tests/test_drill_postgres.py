@@ -8,25 +8,18 @@ from __future__ import annotations
 
 import pytest
 
-from tests.drill_helpers import (
+from tests.helpers.drills import (
     answer_on_page,
     assert_exam_goes_on,
     assert_timer_agrees,
     exam_with_one_saved_answer,
     pending,
-    running_server,
     shown_label,
     stored,
 )
 from tests.pgcluster import postgres_down
 
 pytestmark = [pytest.mark.drill, pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def server(guide, tmp_path):
-    with running_server(tmp_path) as s:
-        yield s
 
 
 def test_postgres_restart_mid_exam_fails_visibly_then_saves(server, page):

@@ -17,15 +17,14 @@ from django.test import Client
 
 from quizzes import attempts as svc
 from quizzes.models import Attempt, AttemptItem, Status
-from tests.conftest import browser_login, make_user
-from tests.drill_helpers import (
+from tests.helpers import browser_login, make_user, right_choice
+from tests.helpers.drills import (
     answer_on_page,
     assert_exam_goes_on,
     assert_timer_agrees,
     exam_with_one_saved_answer,
     go_to,
     pending,
-    running_server,
     shown_label,
     start_exam,
     stored,
@@ -34,12 +33,6 @@ from tests.drill_helpers import (
 from tests.servers import http_status
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def server(guide, tmp_path):
-    with running_server(tmp_path) as s:
-        yield s
 
 
 def retrying_text(page) -> str:
@@ -138,10 +131,6 @@ def graded_once(attempt: Attempt) -> None:
     stamps = set(AttemptItem.objects.filter(attempt=attempt).values_list("graded_at", flat=True))
     assert stamps == {attempt.submitted_at}
     assert not AttemptItem.objects.filter(attempt=attempt, is_correct__isnull=True).exists()
-
-
-def right_choice(item: AttemptItem) -> int:
-    return next(c["id"] for c in item.version.choices if c["label"] == item.version.answer)
 
 
 def test_concurrent_submits_grade_once_with_one_result(live_server, guide):

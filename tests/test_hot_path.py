@@ -3,8 +3,6 @@ brings its user, prepared statements and HOT item updates (docs/benchmarks.md)."
 
 from __future__ import annotations
 
-import threading
-import time
 from datetime import timedelta
 
 import pytest
@@ -23,23 +21,16 @@ from content.models import Content
 from core.rowread import read_one, read_one_with
 from quizzes import attempts as svc
 from quizzes.models import Attempt, AttemptItem, QuestionVersion, Status
-from tests.conftest import make_user, second_connection, table_layout
-
-HX = {"HTTP_HX_REQUEST": "true"}
-
-
-def choice(item: AttemptItem, right: bool = True) -> int:
-    return next(c["id"] for c in item.version.choices
-                if (c["label"] == item.version.answer) == right)
-
-
-def item_at(attempt: Attempt, position: int) -> AttemptItem:
-    return attempt.items.select_related("version").get(position=position)
-
-
-@pytest.fixture
-def exam(guide, learner) -> Attempt:
-    return svc.start_attempt(learner, "section", "3.1", count=5)
+from tests.helpers import (
+    HX,
+    item_at,
+    make_user,
+    right_choice,
+    second_connection,
+    table_layout,
+    waiting_thread,
+    wrong_choice,
+)
 
 
 def statements(ctx: CaptureQueriesContext) -> list[str]:
@@ -54,7 +45,7 @@ def test_an_answer_is_the_session_read_and_one_update(exam, learner_client):
     item = item_at(exam, 2)
     with CaptureQueriesContext(connection) as ctx:
         resp = learner_client.post(f"/attempts/{exam.pk}/q/2/answer/",
-                                   {"choice": choice(item, right=False)}, **HX)
+                                   {"choice": wrong_choice(item)}, **HX)
     assert resp.status_code == 200 and 'id="cell-2"' in resp.content.decode()
     sql = statements(ctx)
     assert len(sql) == 2, sql
@@ -68,9 +59,9 @@ def test_an_answer_is_the_session_read_and_one_update(exam, learner_client):
 def test_the_one_statement_save_changes_only_that_item(exam, learner):
     before = {i.position: (i.selected, i.is_correct) for i in exam.items.all()}
     it = item_at(exam, 3)
-    saved = svc.save_answer(learner, exam.pk, 3, choice(it))
+    saved = svc.save_answer(learner, exam.pk, 3, right_choice(it))
     assert (saved.position, saved.selected, saved.is_correct) == (3, it.version.answer, True)
-    assert saved.attempt.deadline == exam.deadline and saved.attempt.total == exam.total
+    assert saved.deadline == exam.deadline and saved.total == exam.total
     after = {i.position: (i.selected, i.is_correct) for i in exam.items.all()}
     assert after.pop(3) == (it.version.answer, True)
     before.pop(3)
@@ -80,28 +71,27 @@ def test_the_one_statement_save_changes_only_that_item(exam, learner):
 @pytest.mark.django_db
 def test_what_the_one_statement_cannot_decide_is_refused_as_before(exam, learner, other_learner):
     it = item_at(exam, 1)
-    other = item_at(exam, 2)
-    # a choice of another question of the same attempt
+    # a position no option is shown at
     with pytest.raises(svc.InvalidChoice):
-        svc.save_answer(learner, exam.pk, 1, choice(other))
+        svc.save_answer(learner, exam.pk, 1, 5)
     # someone else's attempt
     with pytest.raises(Http404):
-        svc.save_answer(other_learner, exam.pk, 1, choice(it))
+        svc.save_answer(other_learner, exam.pk, 1, right_choice(it))
     # past the deadline and its grace: refused, and the attempt is submitted
     late = exam.deadline + svc.grace() + timedelta(seconds=1)
     with pytest.raises(svc.AnswerRefused):
-        svc.save_answer(learner, exam.pk, 1, choice(it), now=late)
+        svc.save_answer(learner, exam.pk, 1, right_choice(it), now=late)
     assert AttemptItem.objects.get(pk=it.pk).selected == ""
     assert Attempt.objects.get(pk=exam.pk).status == Status.SUBMITTED
     # submitted: refused
     with pytest.raises(svc.AnswerRefused):
-        svc.save_answer(learner, exam.pk, 1, choice(it))
+        svc.save_answer(learner, exam.pk, 1, right_choice(it))
 
 
 @pytest.mark.django_db
 def test_within_the_grace_period_the_answer_is_kept(exam, learner):
     it = item_at(exam, 1)
-    svc.save_answer(learner, exam.pk, 1, choice(it), now=exam.deadline + svc.grace())
+    svc.save_answer(learner, exam.pk, 1, right_choice(it), now=exam.deadline + svc.grace())
     assert AttemptItem.objects.get(pk=it.pk).selected == it.version.answer
 
 
@@ -112,28 +102,21 @@ def test_a_save_waiting_on_a_submit_is_refused_once_it_commits(guide):
     user = make_user("racer")
     exam = svc.start_attempt(user, "section", "3.1", count=3)
     it = item_at(exam, 1)
-    outcome: dict[str, object] = {}
+
+    def answer() -> str:
+        try:
+            svc.save_answer(user, exam.pk, 1, right_choice(it))
+        except svc.AnswerRefused:
+            return "refused"
+        return "saved"
+
     with second_connection() as lock:
         lock.execute("SELECT id FROM quizzes_attempt WHERE id = %s FOR UPDATE", [exam.pk])
-
-        def answer() -> None:
-            try:
-                svc.save_answer(user, exam.pk, 1, choice(it))
-                outcome["result"] = "saved"
-            except svc.AnswerRefused:
-                outcome["result"] = "refused"
-            finally:
-                connection.close()  # this thread's own connection
-
-        worker = threading.Thread(target=answer)
-        worker.start()
-        time.sleep(0.5)
-        assert worker.is_alive(), "the save did not wait for the attempt lock"
-        lock.execute("UPDATE quizzes_attempt SET status = 'submitted', submitted_at = now() "
-                     "WHERE id = %s", [exam.pk])
-        lock.commit()
-    worker.join(10)
-    assert outcome["result"] == "refused"
+        with waiting_thread(answer, "the save did not wait for the attempt lock") as outcome:
+            lock.execute("UPDATE quizzes_attempt SET status = 'submitted', submitted_at = now() "
+                         "WHERE id = %s", [exam.pk])
+            lock.commit()
+    assert (outcome.value, outcome.error) == ("refused", None)
     assert AttemptItem.objects.get(pk=it.pk).selected == ""
 
 
@@ -143,7 +126,7 @@ def test_prepared_statements_are_on_and_used_for_the_save(exam, learner):
     assert options["server_side_binding"] is True and options["prepare_threshold"] == 5
     it = item_at(exam, 1)
     for _ in range(6):
-        svc.save_answer(learner, exam.pk, 1, choice(it))
+        svc.save_answer(learner, exam.pk, 1, right_choice(it))
     with connection.cursor() as cur:
         cur.execute("SELECT statement FROM pg_prepared_statements")
         prepared = [row[0] for row in cur.fetchall()]

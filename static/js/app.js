@@ -94,30 +94,28 @@
 
   function pendingCount() { return Object.keys(loadPending()).length; }
 
+  // A queued save goes out through htmx, like the click that failed: the reply lands where
+  // the answer's form still is (its hx-target), or, with the form gone, only its out-of-band
+  // grid cell is applied. Resolves once the server answered (saved or refused), rejects
+  // while it cannot be reached.
   function sendPending(url, choice) {
-    const body = new URLSearchParams({ choice: choice });
-    return fetch(url, {
-      method: "POST", body: body, credentials: "same-origin",
-      headers: { "X-CSRFToken": csrfToken(), "HX-Request": "true" },
-    }).then(function (r) {
-      if (r.ok) return r.text().then(function (html) { return { ok: true, html: html }; });
-      if (r.status >= 400 && r.status < 500) return { ok: true, refused: true, status: r.status, redirect: r.headers.get("HX-Redirect") };
-      throw new Error("server " + r.status);
-    });
-  }
-
-  // Show a late acknowledgement where the answer's form still is (its hx-target,
-  // e.g. the exam's save note or the practice feedback), else just mark the grid cell.
-  function applyRetried(url, html) {
     const form = document.querySelector('form[hx-post="' + url + '"]');
     const target = form && form.getAttribute("hx-target");
-    if (window.htmx && target && document.querySelector(target)) {
-      window.htmx.swap(target, html, { swapStyle: "innerHTML" });
-      return;
+    const here = target && document.querySelector(target);
+    let status = 0;
+    function seen(e) {
+      const cfg = e.detail.requestConfig;
+      if (cfg && cfg.path === url) status = e.detail.xhr ? e.detail.xhr.status : 0;
     }
-    const cell = new DOMParser().parseFromString(html, "text/html").querySelector("[id^=cell-]");
-    const here = cell && document.getElementById(cell.id);
-    if (here) here.className = cell.className;
+    document.addEventListener("htmx:afterRequest", seen);
+    return window.htmx.ajax("POST", url, {
+      source: form || document.body, values: { choice: choice },
+      target: here ? target : "#save-status", swap: here ? "innerHTML" : "none",
+    }).finally(function () {
+      document.removeEventListener("htmx:afterRequest", seen);
+    }).then(function () {
+      if (!(status >= 200 && status < 500)) throw new Error("server " + status);
+    });
   }
 
   let retryTimer = null;
@@ -126,11 +124,9 @@
     const urls = Object.keys(p);
     if (!urls.length) return Promise.resolve();
     return Promise.all(urls.map(function (url) {
-      return sendPending(url, p[url]).then(function (res) {
+      return sendPending(url, p[url]).then(function () {
         const now = loadPending();
         if (now[url] === p[url]) { delete now[url]; storePending(now); }
-        if (res.html) applyRetried(url, res.html);
-        if (res.redirect) window.location = res.redirect;
       });
     })).then(function () {
       if (!pendingCount()) showStatus("ok", statusText("saved"));
@@ -180,21 +176,29 @@
     return true;
   }
   document.addEventListener("htmx:sendError", failedAnswer);
-  document.addEventListener("htmx:responseError", function (e) {
-    if (failedAnswer(e)) return;
+  document.addEventListener("htmx:responseError", failedAnswer);
+
+  // A refusal names its own target (HX-Retarget, core.middleware): show it there, although
+  // htmx leaves 4xx replies unswapped by default.
+  document.addEventListener("htmx:beforeSwap", function (e) {
     const xhr = e.detail.xhr;
-    if (xhr && xhr.status === 409) {
-      showStatus("error", xhr.responseText.replace(/<[^>]*>/g, "").trim());
+    if (xhr && xhr.status >= 400 && xhr.status < 500 && xhr.getResponseHeader("HX-Retarget")) {
+      e.detail.shouldSwap = true;
+      e.detail.isError = false;
     }
   });
 
-  document.addEventListener("htmx:afterSwap", function (e) {
-    const ack = e.detail.target && e.detail.target.querySelector && e.detail.target.querySelector("[data-remaining]");
-    if (ack) { setRemaining(ack.dataset.remaining); tick(); }
-    const posted = e.detail.requestConfig && e.detail.requestConfig.verb === "post";
-    if (posted && e.detail.target && ["save-ack", "practice-question"].includes(e.detail.target.id)) {
-      if (!pendingCount()) showStatus("ok", statusText("saved"));
-    }
+  // The server announces what happened (quizzes.views): an answer stored, the time left.
+  // (htmx dispatches HX-Trigger events on the element that made the request; they bubble.)
+  document.addEventListener("answer-saved", function () {
+    if (!pendingCount()) showStatus("ok", statusText("saved"));
+  });
+  document.addEventListener("clock-sync", function (e) {
+    setRemaining(e.detail.remaining);
+    tick();
+  });
+
+  document.addEventListener("htmx:afterSwap", function () {
     const next = document.querySelector("#practice-question #next[autofocus]");
     if (next) next.focus();
   });
