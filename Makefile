@@ -33,6 +33,7 @@ test: $(STAMP)
 	  echo "or install: sudo apt-get install postgresql   (or run: bash scripts/ensure-postgres.sh)"; \
 	  exit 1; fi
 	@scripts/ensure-chromium.sh
+	@scripts/ensure-redis.sh
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports
 	DATABASE_URL=$${DATABASE_URL:-$(TEST_DATABASE_URL)} $(BIN)/python -m pytest -p no:cacheprovider $(PYTEST_ARGS)

@@ -20,7 +20,7 @@ from __future__ import annotations
 import hashlib
 import math
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from django.core.cache import cache
@@ -37,8 +37,9 @@ from classes.models import Assignment, Klass, LearnerStatus, Membership
 from classes.services import best_attempt, learner_status
 from content.models import Theme
 from quizzes.mastery import Mastery
-from quizzes.models import LABELS, Attempt, AttemptItem, QuestionVersion
+from quizzes.models import LABELS, Attempt, AttemptItem, Question, QuestionVersion
 from quizzes.selectors import settled
+from quizzes.withholding import withheld_questions
 
 GROUP_SHARE = 0.27  # Kelley's upper and lower groups
 MIN_RESPONSES = 5  # fewer responses than this say nothing about a question: no flags
@@ -122,10 +123,24 @@ class ItemReport:
     group_size: int  # attempts in each of the upper and lower groups
 
     min_responses: int = MIN_RESPONSES
+    # questions left out because their answers are withheld from the viewer (an instructor
+    # who also sits an open assignment using them): their counts would give the key away
+    withheld: int = 0
 
     @property
     def flagged(self) -> int:
         return sum(1 for i in self.items if i.flags)
+
+
+def for_viewer(report: ItemReport, user) -> ItemReport:
+    """The report as ``user`` may see it: without the questions whose answers a graded
+    assignment still withholds from them."""
+    hidden = withheld_questions(user)
+    if not hidden:
+        return report
+    keys = set(Question.objects.filter(pk__in=hidden).values_list("key", flat=True))
+    kept = [i for i in report.items if i.question_key not in keys]
+    return replace(report, items=kept, withheld=len(report.items) - len(kept))
 
 
 def point_biserial(n: int, sx: float, sy: float, sxy: float, syy: float) -> float | None:

@@ -92,8 +92,8 @@ def _names(names) -> sql.Composed:
 # picks. A response's "rest" is its attempt's share correct on the other questions.
 # The rebuild and the per-submission add both use this, so they cannot disagree. The
 # graded items are read attempt by attempt: left to choose, PostgreSQL's planner sometimes
-# costed a scan of all 2.6M items below ~1,000 index lookups (430 ms instead of 80 for a
-# class rebuild); a LATERAL subquery with OFFSET 0 cannot be flattened.
+# preferred a scan of every item (docs/benchmarks.md, "Scale"); a LATERAL subquery with
+# OFFSET 0 cannot be flattened.
 _TALLY = """
 INSERT INTO classes_itemtally (assignment_id, version_id, build, first_position, {added})
 SELECT assignment_id, version_id, %(build)s, min(position), count(*), sum(ok),

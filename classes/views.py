@@ -196,7 +196,8 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
     ctx = {"assignment": assignment, "klass": assignment.klass, "tab": tab,
            "window": services.window_state(assignment)}
     if tab == "items":
-        ctx["items"] = analytics.cached_item_analysis(analytics.assignment_scope(assignment))
+        ctx["items"] = analytics.for_viewer(
+            analytics.cached_item_analysis(analytics.assignment_scope(assignment)), request.user)
         ctx["csv_url"] = reverse("classes:items_csv", args=[assignment.pk])
     else:
         ctx["report"] = analytics.assignment_report(assignment)
@@ -217,7 +218,8 @@ def results_csv(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def items_csv(request: HttpRequest, pk: int) -> HttpResponse:
     assignment = _own_assignment(request, pk)
-    report = analytics.cached_item_analysis(analytics.assignment_scope(assignment))
+    report = analytics.for_viewer(
+        analytics.cached_item_analysis(analytics.assignment_scope(assignment)), request.user)
     return exports.items_csv(report, f"items-{assignment.pk}.csv")
 
 
@@ -227,7 +229,8 @@ def class_items(request: HttpRequest, pk: int) -> HttpResponse:
     """Item analysis over the whole class history (every assignment of the class)."""
     klass = _own_class(request, pk)
     return render(request, "classes/class_items.html", {
-        "klass": klass, "items": analytics.cached_item_analysis(analytics.class_scope(klass)),
+        "klass": klass, "items": analytics.for_viewer(
+            analytics.cached_item_analysis(analytics.class_scope(klass)), request.user),
         "csv_url": reverse("classes:class_items_csv", args=[klass.pk]),
     })
 
@@ -236,8 +239,9 @@ def class_items(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def class_items_csv(request: HttpRequest, pk: int) -> HttpResponse:
     klass = _own_class(request, pk)
-    return exports.items_csv(analytics.cached_item_analysis(analytics.class_scope(klass)),
-                             f"items-class-{klass.pk}.csv")
+    return exports.items_csv(analytics.for_viewer(
+        analytics.cached_item_analysis(analytics.class_scope(klass)), request.user),
+        f"items-class-{klass.pk}.csv")
 
 
 # ---- instructor: the class's private questions ---------------------------------------------

@@ -6,7 +6,8 @@
    form, its secure pool, or (a paper of the public bank without a fixed form) its whole
    scope, which the assignment form says.
 2. A question sitting in any open assignment drawn from a secure pool or a fixed form stays
-   hidden everywhere else until that assignment closes too, whoever asks.
+   hidden everywhere else until that assignment closes too, from everyone but the
+   instructors of that assignment's class.
 """
 
 from __future__ import annotations
@@ -43,7 +44,7 @@ def withheld_for(user, now: datetime, *, except_assignment: int | None = None) -
     mine = Q(klass__memberships__user=user)
     guarded = Q(kind__in=[PaperKind.PRIVATE, PaperKind.RESERVED]) | Q(fixed_form=True)
     candidates = (Assignment.objects.filter(closes_at__gt=now).filter(mine | guarded)
-                  .select_related("subject").annotate(
+                  .select_related("subject", "klass").annotate(
                       used=Count("attempts", filter=Q(attempts__user=user,
                                                       attempts__status=Status.SUBMITTED)),
                       member=Count("klass__memberships",
@@ -52,8 +53,8 @@ def withheld_for(user, now: datetime, *, except_assignment: int | None = None) -
     out: set[int] = set()
     for a in candidates:
         own = a.member > 0
-        if a.pk == except_assignment:
-            continue
+        if a.pk == except_assignment or a.klass.instructor_id == user.pk:
+            continue  # (its instructors hold its key anyway)
         if own and not a.answers_visible(now, attempts_used=a.used):
             out |= assignment_questions(a)  # rule 1
         elif a.opens_at <= now and (a.is_secure or a.fixed_form):

@@ -1,8 +1,8 @@
 """One-row reads for the per-request hot path, without the ORM's query compiler.
 
 Every authenticated request reads its session and its user. Through the ORM each
-read spends about 0.5 ms of CPU compiling the same SELECT again; a statement built
-once per model costs about a tenth of that (measured with ``bench.profile_save``).
+read compiles the same SELECT again; a statement built once per model costs a fraction of
+that (measured with ``bench.profile_save``; docs/benchmarks.md, "answer-save").
 PostgreSQL only: other backends need per-column value conversion, so callers fall
 back to the ORM there.
 """

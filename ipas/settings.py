@@ -111,7 +111,7 @@ if DATABASES["default"]["ENGINE"].endswith("postgresql"):
     # health check instead of failing every request after it.
     DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = 5
     # No JIT: every query here reads a bounded scope (an attempt, a learner, a class), and
-    # compiling one costs more than it saves; the item analysis spent 25 of 64 ms on it.
+    # compiling one costs more than it saves (docs/benchmarks.md, "JIT").
     DATABASES["default"]["OPTIONS"]["options"] = "-c jit=off"
     # Parameters bound on the server, so a statement run five times on a connection is
     # prepared and no longer planned again: it halves PostgreSQL's CPU per answer save

@@ -28,8 +28,8 @@ class StartForm(forms.Form):
 
 
 # The answer save is the hot path of a class sitting an exam: its one field is validated by
-# the form field itself, without building a Form around it (a Form cost 0.2 of the save's
-# 1.7 ms of CPU; docs/benchmarks.md, "Review of the subjects change").
+# the form field itself, without building a Form around it (the Form's measured cost is in
+# docs/benchmarks.md, "Review of the subjects change").
 # the option as shown, 1–4: a per-attempt token, never a database id (an id would undo the
 # shuffle: ids ascend in the bank's A–D order)
 _CHOICE = forms.IntegerField(min_value=1, max_value=4)

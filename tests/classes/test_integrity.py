@@ -234,3 +234,31 @@ def test_a_private_question_follows_the_bank_rules(graded, client):
     r = client.post(reverse("classes:private_questions", args=[klass.pk]), data)
     assert r.status_code == 302
     assert Question.objects.filter(pool=Pool.PRIVATE, klass=klass).count() == before + 1
+
+
+def test_an_instructor_sitting_an_assignment_reads_no_key_from_another_class(
+        graded, learner, client):
+    """The learner is also an (approved) instructor of another class that was given the same
+    fixed-form questions: its item analysis leaves them out until the assignment closes."""
+    from accounts.models import Role
+
+    _klass, (_private, _reserved, fixed) = graded
+    learner.profile.role = Role.INSTRUCTOR
+    learner.profile.save()
+    own = make_class(learner, "My own class")
+    mine = make_assignment(own, kind="section", scope="3.2", count=6)
+    mine.fixed_form, mine.form = True, list(fixed.form)
+    mine.save()
+    pupil = make_user("pupil")
+    enrol(own, pupil)
+    take(pupil, mine, ["A"] * 6)
+    client.force_login(learner)
+    csv = client.get(reverse("classes:items_csv", args=[mine.pk])).content.decode()
+    keys = set(Question.objects.filter(pk__in=fixed.form).values_list("key", flat=True))
+    assert not any(key in csv for key in keys)
+    page = client.get(reverse("classes:report", args=[mine.pk]) + "?tab=items").content
+    assert b'id="items-withheld"' in page
+    fixed.closes_at = timezone.now() - timedelta(seconds=1)
+    fixed.save()
+    csv = client.get(reverse("classes:items_csv", args=[mine.pk])).content.decode()
+    assert all(key in csv for key in keys)
