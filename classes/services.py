@@ -25,7 +25,7 @@ from content.models import Content, Section, Subject, Theme
 from core.choices import OptionIn, normalise_text
 from core.errors import Refused
 from core.throttle import throttle
-from quizzes.attempts import create_attempt, expire_overdue
+from quizzes.attempts import create_attempt
 from quizzes.models import Attempt, Choice, Mode, PaperKind, Pool, Question, Status
 from quizzes.papers import (
     PaperError,
@@ -34,6 +34,7 @@ from quizzes.papers import (
     scope_queryset,
     secure_queryset,
 )
+from quizzes.selectors import settled
 from quizzes.versions import snapshot_question
 
 # No 0/O, 1/I: a code read aloud in class or copied from a projector survives.
@@ -190,7 +191,7 @@ def start_assignment(user, assignment: Assignment, now: datetime | None = None,
         if membership is None:
             raise StartRefused(_("You are not a member of this class."))
         mine = Attempt.objects.filter(user=user, assignment=assignment)
-        expire_overdue(mine, now)
+        settled(mine, now)
         current = mine.filter(status=Status.IN_PROGRESS).order_by("-started_at").first()
         if current is not None:
             return current
@@ -252,7 +253,7 @@ class JoinedClass:
 def my_classes(user, now: datetime | None = None) -> list[JoinedClass]:
     """The learner's classes with their assignments and status: four queries."""
     now = now or timezone.now()
-    expire_overdue(Attempt.objects.filter(user=user, assignment__isnull=False), now)
+    settled(Attempt.objects.filter(user=user, assignment__isnull=False), now)
     joined = {m.klass_id: JoinedClass(m.klass) for m in
               Membership.objects.filter(user=user).select_related("klass__instructor")
               .order_by("-joined_at")}

@@ -78,7 +78,7 @@ class QuestionAdmin(admin.ModelAdmin):
     def preview(self, obj: Question) -> str:
         if not obj.pk:
             return "-"
-        return render_to_string("quizzes/partials/question_preview.html", {"question": obj})
+        return render_to_string("quizzes/admin/question_preview.html", {"question": obj})
 
     @admin.display(description=_("Version"))
     def version_info(self, obj: Question) -> str:
