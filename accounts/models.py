@@ -19,6 +19,10 @@ class Profile(models.Model):
     last_subject = models.ForeignKey(
         "content.Subject", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
         verbose_name=_("last subject"))
+    # the sitting the learner prepares for: readiness counts down to it, reviews aim at it
+    target_sitting = models.ForeignKey(
+        "content.Sitting", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("target sitting"))
 
     def __str__(self) -> str:
         return self.display_name or self.user.get_username()

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from content.models import Content, Exam, Part, Section, Subject, Theme
+from content.models import Content, Exam, Part, Section, Sitting, Subject, Theme
 
 
 class ContentInline(admin.TabularInline):
@@ -17,6 +17,14 @@ class PartInline(admin.StackedInline):
     model = Part
     extra = 0
     filter_horizontal = ("contents",)
+
+
+@admin.register(Sitting)
+class SittingAdmin(admin.ModelAdmin):
+    """Exam dates: edited here only (the fixture loader never touches them)."""
+
+    list_display = ["date", "level", "note"]
+    ordering = ["-date"]
 
 
 @admin.register(Exam)

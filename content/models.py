@@ -24,6 +24,24 @@ class Exam(models.Model):
         return f"{self.name}（{self.level}）" if self.level else self.name
 
 
+class Sitting(models.Model):
+    """A date the exam is held. Admins edit these; the fixture loader never touches them. A
+    learner's target sitting (accounts.Profile) drives readiness and the review schedule."""
+
+    date = models.DateField(_("date"))
+    level = models.CharField(_("level"), max_length=50, default="初級")
+    note = models.CharField(_("note"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["date"]
+        constraints = [models.UniqueConstraint(fields=["date", "level"], name="sitting_unique")]
+        verbose_name = _("sitting")
+        verbose_name_plural = _("sittings")
+
+    def __str__(self) -> str:
+        return f"{self.date:%Y-%m-%d} {self.level}"
+
+
 class Subject(models.Model):
     exam = models.ForeignKey(Exam, on_delete=models.CASCADE, related_name="subjects")
     key = models.SlugField(max_length=64, unique=True)
