@@ -7,7 +7,7 @@ TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/ipas
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install lint bench drills messages check-deploy clean
+.PHONY: run test install lint bench drills messages check-deploy clean simulate screens
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $$(scripts/python.sh) -m venv $(VENV)
@@ -38,6 +38,12 @@ test: $(STAMP)
 	$(BIN)/lint-imports
 	DATABASE_URL=$${DATABASE_URL:-$(TEST_DATABASE_URL)} $(BIN)/python -m pytest -p no:cacheprovider $(PYTEST_ARGS)
 
+# Screenshots of the main pages at 390 px and desktop width into docs/screens/.
+screens: $(STAMP)
+	@scripts/ensure-chromium.sh
+	IPAS_SCREENS=docs/screens DATABASE_URL=$${DATABASE_URL:-$(TEST_DATABASE_URL)} \
+	  $(BIN)/python -m pytest -p no:cacheprovider -q tests/browser/test_screens.py
+
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports
@@ -60,6 +66,12 @@ drills: $(STAMP)
 bench: $(STAMP)
 	@scripts/ensure-postgres.sh
 	$(BIN)/python -m bench.run $(BENCH_ARGS)
+
+# The learning simulation of docs/learning.md (200 simulated learners through the app's
+# services, in a throwaway test database; not part of `make test`). SIM_ARGS="--learners 20".
+simulate: $(STAMP)
+	@bash scripts/ensure-postgres.sh
+	DATABASE_URL=$${DATABASE_URL:-$(TEST_DATABASE_URL)} $(BIN)/python -m sim.learning $(SIM_ARGS)
 
 check-deploy: $(STAMP)
 	SECRET_KEY=$$(head -c 48 /dev/urandom | base64) ALLOWED_HOSTS=example.org \

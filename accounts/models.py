@@ -12,7 +12,8 @@ class Role(models.TextChoices):
 
 
 class Profile(models.Model):
-    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, verbose_name=_("user"),
+                                on_delete=models.CASCADE,
                                 related_name="profile")
     role = models.CharField(_("role"), max_length=12, choices=Role.choices, default=Role.LEARNER)
     display_name = models.CharField(_("display name"), max_length=60, blank=True)
@@ -24,6 +25,10 @@ class Profile(models.Model):
         "content.Sitting", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
         verbose_name=_("target sitting"))
 
+
+    class Meta:
+        verbose_name = _("profile")
+        verbose_name_plural = _("profiles")
     def __str__(self) -> str:
         return self.display_name or self.user.get_username()
 

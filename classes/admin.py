@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from classes.models import Assignment, Klass, Membership
+from classes.models import Assignment, Klass, LearnerException, Membership
 
 
 class MembershipInline(admin.TabularInline):
@@ -9,11 +9,25 @@ class MembershipInline(admin.TabularInline):
     raw_id_fields = ["user"]
 
 
+class LearnerExceptionInline(admin.TabularInline):
+    """Shown, not edited: an exception is saved through classes.services.save_exception,
+    which keeps Assignment.reveal_after (the answers' hold) right."""
+
+    model = LearnerException
+    extra = 0
+    can_delete = False
+    readonly_fields = ["user", "extra_minutes", "extra_attempts", "opens_at", "closes_at",
+                       "note"]
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+
 @admin.register(Klass)
 class KlassAdmin(admin.ModelAdmin):
     list_display = ["name", "instructor", "join_code", "code_expires_at", "created_at"]
     search_fields = ["name", "join_code", "instructor__username"]
-    raw_id_fields = ["instructor"]
+    raw_id_fields = ["instructor", "co_instructors"]
     inlines = [MembershipInline]
 
 
@@ -23,3 +37,7 @@ class AssignmentAdmin(admin.ModelAdmin):
                     "reveal"]
     list_filter = ["kind", "reveal"]
     search_fields = ["title", "klass__name"]
+    inlines = [LearnerExceptionInline]
+
+    def get_readonly_fields(self, request, obj=None):
+        return [*super().get_readonly_fields(request, obj), "reveal_after"]

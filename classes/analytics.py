@@ -21,7 +21,7 @@ import hashlib
 import math
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.core.cache import cache
 from django.db.models import (
@@ -33,11 +33,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from classes import item_figures, tallies
-from classes.models import Assignment, Klass, LearnerStatus, Membership
+from classes.models import Assignment, Klass, LearnerException, LearnerStatus, Membership
 from classes.services import best_attempt, learner_status
 from content.models import Theme
 from quizzes.mastery import Mastery
-from quizzes.models import LABELS, Attempt, AttemptItem, Question, QuestionVersion
+from quizzes.models import LABELS, Attempt, AttemptItem, Question, QuestionVersion, Status
 from quizzes.selectors import settled
 from quizzes.withholding import withheld_questions
 
@@ -316,6 +316,7 @@ class LearnerRow:
     best: dict | None  # the counted attempt, as a values() row
     themes: list[Mastery | None]
     cells: list[HeatCell]
+    exception: LearnerException | None = None
 
     @property
     def status_label(self) -> str:
@@ -330,6 +331,26 @@ class LearnerRow:
     @property
     def submitted_at(self) -> datetime | None:
         return self.best["submitted_at"] if self.best else None
+
+    @property
+    def time_used(self) -> timedelta | None:
+        """From start to hand-in of the counted attempt (an auto-submitted one stops at its
+        deadline)."""
+        if not self.best or not self.best["submitted_at"]:
+            return None
+        return self.best["submitted_at"] - self.best["started_at"]
+
+    @property
+    def time_used_text(self) -> str:
+        used = self.time_used
+        if used is None:
+            return ""
+        seconds = max(0, int(used.total_seconds()))
+        return f"{seconds // 60}:{seconds % 60:02d}"
+
+    @property
+    def auto_submitted(self) -> bool:
+        return bool(self.best and self.best.get("auto_submitted"))
 
     @property
     def name(self) -> str:
@@ -350,6 +371,7 @@ class AssignmentReport:
     contents: list[Column]
     class_contents: list[Mastery]
     completion: dict[str, int]
+    which: str = "highest"
 
     @property
     def heat_legend(self) -> list[HeatBand]:
@@ -375,46 +397,76 @@ class AssignmentReport:
         return [r.score for r in self.learners if r.score is not None]
 
     @property
+    def counted_choices(self) -> list[tuple[str, str, bool]]:
+        labels = {"highest": _("Highest"), "first": _("First"), "last": _("Last"),
+                  "all": _("All attempts")}
+        return [(k, str(labels[k]), k == self.which) for k in COUNTED]
+
+    @property
     def mean_score(self) -> float | None:
         scores = self.submitted_scores
         return sum(scores) / len(scores) if scores else None
 
 
-def assignment_report(assignment: Assignment, now: datetime | None = None) -> AssignmentReport:
-    """Scores, per-theme scores, heatmap and completion of one assignment: five queries.
+COUNTED = ("highest", "first", "last", "all")  # which attempts a report counts (Moodle's)
 
-    Each learner's counted attempt is their best submitted one; per-theme and
-    per-content figures come from that attempt's items.
+
+def counted_attempts(rows: list[dict], which: str = "highest") -> list[dict]:
+    """A learner's counted submitted attempts: the highest (earlier on a tie), the first,
+    the last, or all of them in order."""
+    submitted = sorted((a for a in rows if a["status"] == Status.SUBMITTED),
+                       key=lambda a: a["submitted_at"])
+    if not submitted:
+        return []
+    if which == "all":
+        return submitted
+    if which == "first":
+        return submitted[:1]
+    if which == "last":
+        return submitted[-1:]
+    return [best_attempt(submitted)]
+
+
+def assignment_report(assignment: Assignment, now: datetime | None = None,
+                      which: str = "highest") -> AssignmentReport:
+    """Scores, per-theme scores, heatmap and completion of one assignment: six queries.
+
+    Each learner's counted attempt is their best submitted one (or, by ``which``, their
+    first, last, or each one on a row of its own); per-theme and per-content figures come
+    from the counted attempts' items.
     """
+    which = which if which in COUNTED else "highest"
     now = now or timezone.now()
     attempts_qs = assignment_attempts(assignment)
     settled(attempts_qs, now)
     members = list(
         Membership.objects.filter(klass_id=assignment.klass_id)
-        .values("user_id", "user__username", "user__profile__display_name")
+        .values("user_id", "user__username", "user__profile__display_name", "joined_at")
         .order_by("user__username")
     )
     by_user: dict[int, list[dict]] = defaultdict(list)
     for a in attempts_qs.values("pk", "user_id", "status", "correct", "total",
-                                "submitted_at", "started_at"):
+                                "submitted_at", "started_at", "auto_submitted"):
         by_user[a["user_id"]].append(a)
-    best = {uid: b for uid, rows in by_user.items() if (b := best_attempt(rows))}
+    counted = {uid: c for uid, rows in by_user.items() if (c := counted_attempts(rows, which))}
+    exceptions = {e.user_id: e for e in LearnerException.objects.filter(assignment=assignment)}
 
     cells: dict[tuple[int, str], Mastery] = {}
     theme_cells: dict[tuple[int, str], Mastery] = {}
     content_cols: dict[str, tuple[tuple[int, int], Column]] = {}
     totals: dict[str, Mastery] = {}
     rows = (
-        AttemptItem.objects.filter(attempt_id__in=[b["pk"] for b in best.values()],
+        AttemptItem.objects.filter(attempt_id__in=[a["pk"] for c in counted.values() for a in c],
                                    graded_at__isnull=False)
-        .values("user_id", "theme__key", "content__key", "content__name",
+        .values("attempt_id", "theme__key", "content__key", "content__name",
                 "theme__order", "content__order")
         .annotate(n=Count("id"), k=Count("id", filter=Q(is_correct=True)))
     )
     for r in rows:
         ck, tk = r["content__key"], r["theme__key"]
-        cells[r["user_id"], ck] = Mastery(ck, r["content__name"], r["k"], r["n"], theme_key=tk)
-        t = theme_cells.setdefault((r["user_id"], tk), Mastery(tk, tk))
+        cells[r["attempt_id"], ck] = Mastery(ck, r["content__name"], r["k"], r["n"],
+                                             theme_key=tk)
+        t = theme_cells.setdefault((r["attempt_id"], tk), Mastery(tk, tk))
         t.correct += r["k"]
         t.answered += r["n"]
         content_cols[ck] = ((r["theme__order"], r["content__order"]),
@@ -429,15 +481,21 @@ def assignment_report(assignment: Assignment, now: datetime | None = None) -> As
     completion = dict.fromkeys(LearnerStatus.report_order(), 0)
     for m in members:
         uid = m["user_id"]
-        status = learner_status(assignment, (a["status"] for a in by_user.get(uid, [])), now)
-        completion[status] += 1
-        learners.append(LearnerRow(
-            user_id=uid, username=m["user__username"],
-            display_name=m["user__profile__display_name"] or "",
-            status=status, attempts=len(by_user.get(uid, [])), best=best.get(uid),
-            themes=[theme_cells.get((uid, t.key)) for t in themes],
-            cells=[HeatCell(cells.get((uid, c.key))) for c in contents],
-        ))
+        status = learner_status(assignment, (a["status"] for a in by_user.get(uid, [])), now,
+                                m["joined_at"], exceptions.get(uid))
+        if status in completion:  # one who joined after the close is counted nowhere
+            completion[status] += 1
+        for attempt in counted.get(uid) or [None]:
+            aid = attempt["pk"] if attempt else None
+            learners.append(LearnerRow(
+                user_id=uid, username=m["user__username"],
+                display_name=m["user__profile__display_name"] or "",
+                status=status, attempts=len(by_user.get(uid, [])), best=attempt,
+                themes=[theme_cells.get((aid, t.key)) for t in themes],
+                cells=[HeatCell(cells.get((aid, c.key))) for c in contents],
+                exception=exceptions.get(uid),
+            ))
     class_contents = [totals[c.key] for c in contents]
-    return AssignmentReport(assignment, learners, themes, contents, class_contents, completion)
+    return AssignmentReport(assignment, learners, themes, contents, class_contents, completion,
+                            which=which)
 

@@ -76,6 +76,9 @@ class JoinForm(forms.Form):
 
 class AssignmentForm(forms.ModelForm):
     paper = forms.ChoiceField(label=_("Paper"))
+    confirm_past = forms.BooleanField(
+        label=_("Yes, save a window that has already ended"), required=False,
+        help_text=_("Learners cannot start an assignment whose window has ended."))
 
     class Meta:
         model = Assignment
@@ -100,6 +103,16 @@ class AssignmentForm(forms.ModelForm):
         self.fields["max_attempts"].widget.attrs.update(min=1, max=20)
         for name in ("opens_at", "closes_at"):
             self.fields[name].help_text = _tz_help()
+        self.locked = services.assignment_started(self.instance)
+        if self.locked:
+            # the paper under learners' scores must not change: locked, and said so
+            for name in ("paper", "question_count", "fixed_form"):
+                self.fields[name].disabled = True
+                self.fields[name].help_text = _(
+                    "Locked: learners have started this assignment. Duplicate it to use "
+                    "another paper or question count.")
+        if self.instance.pk and self.instance.title:
+            self.initial["title"] = self.instance.display_title
         if self.instance.pk:
             kind, scope = self.instance.kind, self.instance.scope
             paper = f"{kind}:{scope}" if scope else kind
@@ -133,6 +146,11 @@ class AssignmentForm(forms.ModelForm):
         opens, closes = data.get("opens_at"), data.get("closes_at")
         if opens and closes and closes <= opens:
             self.add_error("closes_at", _("The closing time must be after the opening time."))
+        if (closes and closes <= timezone.now() and not data.get("confirm_past")
+                and (not self.instance.pk or "closes_at" in self.changed_data)):
+            self.add_error("closes_at", _(
+                "This window has already ended. Choose a later closing time, or tick the "
+                "box below to save it anyway."))
         paper = data.get("paper")
         if paper:
             subject_key, kind, scope = services.split_paper(paper)
@@ -151,9 +169,11 @@ class AssignmentForm(forms.ModelForm):
                                    self.instance.subject_id) != (kind, scope, subject.pk)
             self.instance.kind, self.instance.scope = kind, scope
             self.instance.subject = subject
-            if not data.get("title"):
-                data["title"] = title
-                self.instance.title = title
+            if not data.get("title") or data["title"] == self.instance.display_title:
+                # a default title is stored as its msgid and shown translated
+                default = self.instance.title if data.get("title") else title
+                data["title"] = default
+                self.instance.title = default
         return data
 
 
@@ -162,6 +182,49 @@ def save_assignment_form(form: AssignmentForm) -> Assignment:
     assignment = form.save(commit=False)
     changed = getattr(form, "_paper_changed", False) or "question_count" in form.changed_data
     return services.save_assignment(assignment, redraw_form=changed)
+
+
+class ExceptionForm(forms.Form):
+    """One learner's own terms on an assignment (empty window fields keep the class's)."""
+
+    user = forms.TypedChoiceField(label=_("Learner"), coerce=int)
+    extra_minutes = forms.IntegerField(label=_("Extra minutes"), min_value=0, max_value=300,
+                                       initial=0)
+    extra_attempts = forms.IntegerField(label=_("Extra attempts"), min_value=0, max_value=10,
+                                        initial=0)
+    opens_at = forms.DateTimeField(label=_("Own window opens"), required=False,
+                                   widget=LocalDateTimeInput())
+    closes_at = forms.DateTimeField(label=_("Own window closes"), required=False,
+                                    widget=LocalDateTimeInput())
+    note = forms.CharField(label=_("Note"), max_length=200, required=False)
+
+    def __init__(self, *args, members: list[tuple[int, str]], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["user"].choices = members
+        for name in ("opens_at", "closes_at"):
+            self.fields[name].help_text = _tz_help(str(_("Optional.")))
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if not (data.get("extra_minutes") or data.get("extra_attempts")
+                or data.get("opens_at") or data.get("closes_at")):
+            raise forms.ValidationError(_("Give extra time, an extra attempt or a window."))
+        return data
+
+
+class RenameClassForm(forms.Form):
+    name = forms.CharField(label=_("Class name"), max_length=100)
+
+
+class DuplicateForm(forms.Form):
+    """Where a copy of an assignment goes: one of the instructor's classes."""
+
+    klass = forms.ModelChoiceField(label=_("Copy into class"), queryset=Klass.objects.none())
+
+    def __init__(self, *args, instructor, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["klass"].queryset = services.classes_of_instructor(instructor).filter(
+            archived_at__isnull=True)
 
 
 class PrivateQuestionForm(forms.Form):

@@ -15,12 +15,21 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from classes.models import Assignment, Klass, LearnerStatus, Membership, Window
+from accounts.roles import is_instructor
+from classes.models import (
+    Assignment,
+    Klass,
+    LearnerException,
+    LearnerStatus,
+    Membership,
+    Window,
+)
 from content.models import Content, Section, Subject, Theme
 from core.choices import OptionIn, normalise_text
 from core.errors import Refused
@@ -36,6 +45,7 @@ from quizzes.papers import (
 )
 from quizzes.selectors import settled
 from quizzes.versions import snapshot_question
+from quizzes.withholding import withheld_questions
 
 # No 0/O, 1/I: a code read aloud in class or copied from a projector survives.
 JOIN_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
@@ -128,14 +138,24 @@ def find_class_by_code(code: str, now: datetime | None = None) -> Klass:
 def join_class(user, code: str, now: datetime | None = None) -> tuple[Klass, bool]:
     """Join the class of ``code``; returns (class, joined now). Joining twice is harmless."""
     klass = find_class_by_code(code, now)
-    if klass.instructor_id == user.pk:
+    if klass.instructor_id == user.pk or klass.co_instructors.filter(pk=user.pk).exists():
         raise JoinRefused(_("You teach this class; learners join it with this code."))
     _membership, created = Membership.objects.get_or_create(klass=klass, user=user)
     return klass, created
 
 
-def classes_taught(user) -> QuerySet[Klass]:
-    return Klass.objects.filter(instructor=user).annotate(
+def teaches(user) -> Q:
+    """Classes ``user`` teaches: their own and those they assist (a subquery: no duplicates)."""
+    assisted = Klass.co_instructors.through.objects.filter(user_id=user.pk).values("klass_id")
+    return Q(instructor_id=user.pk) | Q(pk__in=assisted)
+
+
+def classes_of_instructor(user) -> QuerySet[Klass]:
+    return Klass.objects.filter(teaches(user))
+
+
+def classes_taught(user, *, archived: bool = False) -> QuerySet[Klass]:
+    return Klass.objects.filter(teaches(user), archived_at__isnull=not archived).annotate(
         n_members=Count("memberships", distinct=True),
         n_assignments=Count("assignments", distinct=True),
     )
@@ -144,28 +164,54 @@ def classes_taught(user) -> QuerySet[Klass]:
 # ---- assignment windows and learner status -----------------------------------
 
 
-def window_state(assignment: Assignment, now: datetime | None = None) -> Window:
+def window_state(assignment: Assignment, now: datetime | None = None,
+                 exception: LearnerException | None = None) -> Window:
     now = now or timezone.now()
-    if now < assignment.opens_at:
+    terms = Terms.of(assignment, exception)
+    if now < terms.opens_at:
         return Window.UPCOMING
-    if now >= assignment.closes_at:
+    if now >= terms.closes_at:
         return Window.CLOSED
     return Window.OPEN
 
 
+@dataclass(frozen=True)
+class Terms:
+    """What one learner gets of an assignment: its settings with their exception applied."""
+
+    opens_at: datetime
+    closes_at: datetime
+    max_attempts: int
+    minutes: int
+
+    @classmethod
+    def of(cls, assignment: Assignment, exception: LearnerException | None = None) -> Terms:
+        if exception is None:
+            return cls(assignment.opens_at, assignment.closes_at, assignment.max_attempts,
+                       assignment.time_limit_minutes)
+        return cls(exception.opens_at or assignment.opens_at,
+                   exception.closes_at or assignment.closes_at,
+                   assignment.max_attempts + exception.extra_attempts,
+                   assignment.time_limit_minutes + exception.extra_minutes)
+
+
 def learner_status(assignment: Assignment, statuses: Iterable[str],
-                   now: datetime | None = None) -> str:
+                   now: datetime | None = None, joined_at: datetime | None = None,
+                   exception: LearnerException | None = None) -> str:
     """One learner's status from the statuses of their attempts of ``assignment``.
 
     An open attempt wins (the learner has something to resume); a closed window
-    with nothing submitted is missed.
+    with nothing submitted is missed, unless the learner joined only after it closed
+    (``joined_at``): the assignment was never theirs, and no count includes it.
     """
     statuses = list(statuses)
     if Status.IN_PROGRESS in statuses:
         return LearnerStatus.IN_PROGRESS
     if Status.SUBMITTED in statuses:
         return LearnerStatus.SUBMITTED
-    if window_state(assignment, now) == Window.CLOSED:
+    if joined_at is not None and joined_at >= Terms.of(assignment, exception).closes_at:
+        return LearnerStatus.JOINED_LATE
+    if window_state(assignment, now, exception) == Window.CLOSED:
         return LearnerStatus.MISSED
     return LearnerStatus.NOT_STARTED
 
@@ -173,7 +219,8 @@ def learner_status(assignment: Assignment, statuses: Iterable[str],
 def member_assignment(user, pk: int) -> Assignment | None:
     """An assignment of one of the user's classes (None: not theirs to see)."""
     return (Assignment.objects.select_related("klass")
-            .filter(pk=pk, klass__memberships__user=user).first())
+            .filter(pk=pk, klass__memberships__user=user, archived_at__isnull=True,
+                    klass__archived_at__isnull=True).first())
 
 
 def start_assignment(user, assignment: Assignment, now: datetime | None = None,
@@ -195,26 +242,28 @@ def start_assignment(user, assignment: Assignment, now: datetime | None = None,
         current = mine.filter(status=Status.IN_PROGRESS).order_by("-started_at").first()
         if current is not None:
             return current
-        state = window_state(assignment, now)
+        exception = LearnerException.objects.filter(assignment=assignment, user=user).first()
+        terms = Terms.of(assignment, exception)
+        state = window_state(assignment, now, exception)
         if state == Window.UPCOMING:
-            local = timezone.localtime(assignment.opens_at)
+            local = timezone.localtime(terms.opens_at)
             raise StartRefused(_("This assignment opens at %(time)s (%(zone)s).") % {
                 "time": local.strftime("%Y-%m-%d %H:%M"), "zone": local.tzinfo})
         if state == Window.CLOSED:
             raise StartRefused(_("This assignment has closed."))
-        if mine.count() >= assignment.max_attempts:
+        if mine.count() >= terms.max_attempts:
             raise StartRefused(_("You have used all %(n)d allowed attempts.")
-                               % {"n": assignment.max_attempts})
+                               % {"n": terms.max_attempts})
         try:
             paper = draw_paper(assignment.kind, assignment.scope, subject=assignment.subject,
                                count=assignment.question_count,
-                               minutes=assignment.time_limit_minutes, user=user, rng=rng,
+                               minutes=terms.minutes, user=user, rng=rng,
                                klass_id=assignment.klass_id,
                                form=assignment.form if assignment.fixed_form else None)
         except PaperError as exc:
             raise StartRefused(str(exc)) from exc
         return create_attempt(user, paper, mode=Mode.EXAM, assignment=assignment,
-                              closes_at=assignment.closes_at, now=now, rng=rng,
+                              closes_at=terms.closes_at, now=now, rng=rng,
                               shuffle_questions=not PaperKind(assignment.kind)
                               .keeps_printed_order)
 
@@ -232,6 +281,11 @@ class AssignmentRow:
     used: int
     open_attempt_id: int | None = None
     best: Attempt | None = None
+    exception: LearnerException | None = None
+
+    @property
+    def terms(self) -> Terms:
+        return Terms.of(self.assignment, self.exception)
 
     @property
     def status_label(self) -> str:
@@ -241,7 +295,7 @@ class AssignmentRow:
     def can_start(self) -> bool:
         if self.open_attempt_id:
             return True
-        return self.window == Window.OPEN and self.used < self.assignment.max_attempts
+        return self.window == Window.OPEN and self.used < self.terms.max_attempts
 
 
 @dataclass
@@ -251,25 +305,34 @@ class JoinedClass:
 
 
 def my_classes(user, now: datetime | None = None) -> list[JoinedClass]:
-    """The learner's classes with their assignments and status: four queries."""
+    """The learner's classes with their assignments and status: five queries."""
     now = now or timezone.now()
     settled(Attempt.objects.filter(user=user, assignment__isnull=False), now)
-    joined = {m.klass_id: JoinedClass(m.klass) for m in
-              Membership.objects.filter(user=user).select_related("klass__instructor")
-              .order_by("-joined_at")}
+    memberships = list(Membership.objects.filter(user=user, klass__archived_at__isnull=True)
+                       .select_related("klass__instructor__profile").order_by("-joined_at"))
+    joined = {m.klass_id: JoinedClass(m.klass) for m in memberships}
+    joined_at = {m.klass_id: m.joined_at for m in memberships}
     attempts: dict[int, list[Attempt]] = defaultdict(list)
     for a in Attempt.objects.filter(user=user, assignment__klass__in=list(joined)) \
             .order_by("started_at"):
         attempts[a.assignment_id].append(a)
-    for assignment in Assignment.objects.filter(klass__in=list(joined)).order_by("closes_at"):
+    exceptions = {e.assignment_id: e for e in LearnerException.objects.filter(
+        user=user, assignment__klass__in=list(joined))}
+    for assignment in Assignment.objects.filter(klass__in=list(joined), archived_at__isnull=True
+                                                ).order_by("closes_at"):
+        exception = exceptions.get(assignment.pk)
         mine = attempts.get(assignment.pk, [])
         submitted = [a for a in mine if a.status == Status.SUBMITTED]
         open_ = [a for a in mine if a.status == Status.IN_PROGRESS]
+        status = learner_status(assignment, (a.status for a in mine), now,
+                                joined_at[assignment.klass_id], exception)
+        if status == LearnerStatus.JOINED_LATE:
+            continue  # closed before the learner joined: not theirs
         joined[assignment.klass_id].assignments.append(AssignmentRow(
             assignment=assignment,
-            status=learner_status(assignment, (a.status for a in mine), now),
-            window=window_state(assignment, now),
-            used=len(mine),
+            status=status,
+            window=window_state(assignment, now, exception),
+            used=len(mine), exception=exception,
             open_attempt_id=open_[-1].pk if open_ else None,
             best=best_attempt(submitted),
         ))
@@ -302,7 +365,7 @@ class AssignmentSummary:
 def class_summary(klass: Klass, now: datetime | None = None) -> list[AssignmentSummary]:
     """Each assignment of the class with its completion counts: three queries."""
     now = now or timezone.now()
-    members = set(Membership.objects.filter(klass=klass).values_list("user_id", flat=True))
+    members = dict(Membership.objects.filter(klass=klass).values_list("user_id", "joined_at"))
     seen: dict[tuple[int, int], list[str]] = defaultdict(list)
     for assignment_id, user_id, status in Attempt.objects.filter(
             assignment__klass=klass).values_list("assignment_id", "user_id", "status"):
@@ -310,8 +373,11 @@ def class_summary(klass: Klass, now: datetime | None = None) -> list[AssignmentS
     out = []
     for assignment in klass.assignments.all().order_by("-opens_at"):
         counts = dict.fromkeys(LearnerStatus.report_order(), 0)
-        for user_id in members:
-            counts[learner_status(assignment, seen.get((assignment.pk, user_id), []), now)] += 1
+        for user_id, joined_at in members.items():
+            status = learner_status(assignment, seen.get((assignment.pk, user_id), []), now,
+                                    joined_at)
+            if status in counts:  # a late joiner is counted nowhere
+                counts[status] += 1
         out.append(AssignmentSummary(assignment, window_state(assignment, now), counts))
     return out
 
@@ -389,9 +455,29 @@ def paper_pool(subject_key: str, kind: str, scope: str = "", *,
     return qs.count(), str(title), subject
 
 
+def assignment_started(assignment: Assignment) -> bool:
+    """Whether anyone has started the assignment: from then on its paper, question count and
+    fixed form are locked (a change would put old scores under a different paper)."""
+    return bool(assignment.pk) and Attempt.objects.filter(assignment=assignment).exists()
+
+
+class AssignmentLocked(ClassError):
+    status = 409
+
+
 def save_assignment(assignment: Assignment, *, redraw_form: bool = False) -> Assignment:
     """Save an assignment; a fixed form is drawn once, when it is first needed (or the paper
-    changed), so every learner gets the same questions."""
+    changed), so every learner gets the same questions. Once anyone has started it, the
+    paper, count and form are locked: the saved row keeps them whatever the caller set."""
+    if assignment.pk and assignment_started(assignment):
+        saved = Assignment.objects.get(pk=assignment.pk)
+        if (saved.kind, saved.scope, saved.subject_id, saved.question_count, saved.fixed_form
+                ) != (assignment.kind, assignment.scope, assignment.subject_id,
+                      assignment.question_count, assignment.fixed_form):
+            raise AssignmentLocked(_(
+                "Learners have started this assignment: its paper and question count are "
+                "locked. Duplicate it to change them."))
+        redraw_form = False
     with transaction.atomic():
         if assignment.fixed_form and (redraw_form or not assignment.form):
             paper = draw_paper(assignment.kind, assignment.scope, subject=assignment.subject,
@@ -405,8 +491,174 @@ def save_assignment(assignment: Assignment, *, redraw_form: bool = False) -> Ass
 
 def assignments_of(user) -> QuerySet[Assignment]:
     """Assignments an instructor may see: only those of their own classes."""
-    return Assignment.objects.select_related("klass").filter(klass__instructor=user)
+    return Assignment.objects.select_related("klass").filter(
+        klass__in=classes_of_instructor(user))
 
+
+
+# ---- membership, archiving, duplicating ------------------------------------------------
+# Nothing here deletes an attempt: Attempt.assignment is PROTECT, and a membership's end
+# leaves the learner's attempts (and the item tallies built from them) where they are.
+
+
+def remove_member(*, klass: Klass, user_id: int) -> bool:
+    """The instructor removes a learner; their submitted work stays. False: not a member."""
+    with transaction.atomic():
+        deleted, _rows = Membership.objects.filter(klass=klass, user_id=user_id).delete()
+    return bool(deleted)
+
+
+def leave_class(*, user, klass_id: int) -> Klass:
+    """A learner leaves a class; their attempts stay in its records."""
+    with transaction.atomic():
+        membership = (Membership.objects.select_related("klass")
+                      .filter(klass_id=klass_id, user=user).first())
+        if membership is None:
+            raise ClassError(_("You are not a member of this class."))
+        membership.delete()
+    return membership.klass
+
+
+def set_archived(obj: Klass | Assignment, *, archived: bool,
+                 now: datetime | None = None) -> Klass | Assignment:
+    """Archive (or bring back) a class or an assignment: hidden from lists, nothing deleted."""
+    obj.archived_at = (now or timezone.now()) if archived else None
+    obj.save(update_fields=["archived_at"])
+    return obj
+
+
+def rename_class(*, klass: Klass, name: str) -> Klass:
+    name = name.strip()
+    if not name:
+        raise ClassError(_("A class needs a name."))
+    klass.name = name
+    klass.save(update_fields=["name"])
+    return klass
+
+
+def delete_assignment(*, assignment: Assignment) -> None:
+    """Only an assignment nobody has started may be deleted; otherwise archive it."""
+    with transaction.atomic():
+        Assignment.objects.select_for_update().filter(pk=assignment.pk).first()
+        if assignment_started(assignment):
+            raise AssignmentLocked(_("Learners have started this assignment, so it cannot be "
+                                     "deleted. Archive it instead: nothing is lost."))
+        assignment.delete()
+
+
+def duplicate_assignment(*, assignment: Assignment, klass: Klass) -> Assignment:
+    """A copy of ``assignment`` in ``klass`` (the same class or another one the instructor
+    teaches), with no attempts. A fixed form is kept when the questions are the same bank's;
+    a class's private questions belong to their class, so a copy elsewhere draws anew."""
+    if assignment.kind == PaperKind.PRIVATE and klass.pk != assignment.klass_id:
+        raise ClassError(_("Private questions belong to their class; this paper cannot be "
+                           "reused in another class."))
+    copy = Assignment(
+        klass=klass, title=assignment.title, kind=assignment.kind, subject=assignment.subject,
+        scope=assignment.scope, question_count=assignment.question_count,
+        time_limit_minutes=assignment.time_limit_minutes, opens_at=assignment.opens_at,
+        closes_at=assignment.closes_at, max_attempts=assignment.max_attempts,
+        reveal=assignment.reveal, fixed_form=assignment.fixed_form,
+        form=list(assignment.form))
+    return save_assignment(copy)
+
+
+# ---- the printable paper ----------------------------------------------------------------
+
+
+@dataclass
+class PrintedQuestion:
+    number: int
+    key: str
+    stem: str
+    options: list[dict]  # {"label", "text", "rationale", "is_answer"} in the bank's order
+    answer: str  # "" when withheld from the viewer
+    explanation: str
+
+
+def printable_questions(assignment: Assignment, *, viewer) -> list[PrintedQuestion]:
+    """The paper to print: the fixed form as everyone gets it, otherwise one draw of the
+    paper (a guide paper in its printed order). Keys the viewer may not see stay out."""
+    try:
+        paper = draw_paper(assignment.kind, assignment.scope, subject=assignment.subject,
+                           count=assignment.question_count, klass_id=assignment.klass_id,
+                           form=assignment.form if assignment.fixed_form else None)
+    except PaperError as exc:
+        raise ClassError(str(exc)) from exc
+    hidden = withheld_questions(viewer)
+    out = []
+    for n, q in enumerate(paper.questions, start=1):
+        version = q.current_version
+        secret = q.pk in hidden
+        options = [{"label": c["label"], "text": c["text"],
+                    "rationale": "" if secret else c.get("rationale", ""),
+                    "is_answer": not secret and c["label"] == version.answer}
+                   for c in sorted(version.choices, key=lambda c: c["label"])]
+        out.append(PrintedQuestion(n, q.key, version.stem, options,
+                                   "" if secret else version.answer,
+                                   "" if secret else version.explanation))
+    return out
+
+
+# ---- co-instructors ------------------------------------------------------------------
+
+
+def add_co_instructor(*, klass: Klass, by, username: str):
+    """The class's owner adds an approved instructor as a co-instructor."""
+    if klass.instructor_id != by.pk:
+        raise ClassError(_("Only the class's owner can change its co-instructors."))
+    user = get_user_model().objects.filter(username=username.strip()).first()
+    if user is None or not is_instructor(user):
+        raise ClassError(_("Only approved instructors can be co-instructors."))
+    if user.pk == klass.instructor_id:
+        raise ClassError(_("You already teach this class."))
+    with transaction.atomic():
+        Membership.objects.filter(klass=klass, user=user).delete()  # teaching, not sitting
+        klass.co_instructors.add(user)
+    return user
+
+
+def remove_co_instructor(*, klass: Klass, by, user_id: int) -> None:
+    if klass.instructor_id != by.pk:
+        raise ClassError(_("Only the class's owner can change its co-instructors."))
+    klass.co_instructors.remove(user_id)
+
+
+# ---- per-learner exceptions (accommodations) -----------------------------------------
+
+
+def _refresh_reveal_after(assignment: Assignment) -> None:
+    """Keep Assignment.reveal_after the latest close among its learners' own windows, so no
+    answer is revealed to the class while one learner's window is still open."""
+    latest = (LearnerException.objects.filter(assignment=assignment, closes_at__isnull=False)
+              .order_by("-closes_at").values_list("closes_at", flat=True).first())
+    assignment.reveal_after = latest if latest and latest > assignment.closes_at else None
+    Assignment.objects.filter(pk=assignment.pk).update(reveal_after=assignment.reveal_after)
+
+
+def save_exception(*, assignment: Assignment, user_id: int, extra_minutes: int = 0,
+                   extra_attempts: int = 0, opens_at: datetime | None = None,
+                   closes_at: datetime | None = None, note: str = "") -> LearnerException:
+    """Give one member of the assignment's class their own terms (replacing any before)."""
+    if not Membership.objects.filter(klass_id=assignment.klass_id, user_id=user_id).exists():
+        raise ClassError(_("That learner is not in this class."))
+    if (opens_at or assignment.opens_at) >= (closes_at or assignment.closes_at):
+        raise ClassError(_("The closing time must be after the opening time."))
+    with transaction.atomic():
+        Assignment.objects.select_for_update().filter(pk=assignment.pk).first()
+        exception, _created = LearnerException.objects.update_or_create(
+            assignment=assignment, user_id=user_id, defaults={
+                "extra_minutes": extra_minutes, "extra_attempts": extra_attempts,
+                "opens_at": opens_at, "closes_at": closes_at, "note": note.strip()})
+        _refresh_reveal_after(assignment)
+    return exception
+
+
+def delete_exception(*, assignment: Assignment, user_id: int) -> None:
+    with transaction.atomic():
+        Assignment.objects.select_for_update().filter(pk=assignment.pk).first()
+        LearnerException.objects.filter(assignment=assignment, user_id=user_id).delete()
+        _refresh_reveal_after(assignment)
 
 
 # ---- a class's private questions -------------------------------------------------------

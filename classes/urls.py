@@ -1,6 +1,6 @@
 from django.urls import path
 
-from classes import views
+from classes import toolbox_views, views
 
 app_name = "classes"
 urlpatterns = [
@@ -20,4 +20,29 @@ urlpatterns = [
     path("assignments/<int:pk>/report/", views.report, name="report"),
     path("assignments/<int:pk>/results.csv", views.results_csv, name="results_csv"),
     path("assignments/<int:pk>/items.csv", views.items_csv, name="items_csv"),
+    # the instructor's toolbox (classes.toolbox_views)
+    path("attempts/<int:pk>/", toolbox_views.learner_attempt, name="learner_attempt"),
+    path("items/question/<int:pk>/", toolbox_views.item_question, name="item_question"),
+    path("<int:pk>/members/<int:user_id>/remove/", toolbox_views.remove_member,
+         name="remove_member"),
+    path("<int:pk>/leave/", toolbox_views.leave, name="leave"),
+    path("notices/email/", toolbox_views.notice_emails, name="notice_emails"),
+    path("<int:pk>/co-instructors/", toolbox_views.add_co_instructor, name="co_add"),
+    path("<int:pk>/co-instructors/<int:user_id>/remove/", toolbox_views.remove_co_instructor,
+         name="co_remove"),
+    path("<int:pk>/rename/", toolbox_views.rename_class, name="rename"),
+    path("<int:pk>/archive/", toolbox_views.archive_class, name="archive"),
+    path("assignments/<int:pk>/archive/", toolbox_views.archive_assignment,
+         name="assignment_archive"),
+    path("assignments/<int:pk>/delete/", toolbox_views.delete_assignment,
+         name="assignment_delete"),
+    path("assignments/<int:pk>/duplicate/", toolbox_views.duplicate_assignment,
+         name="assignment_duplicate"),
+    path("assignments/<int:pk>/responses.csv", toolbox_views.response_matrix_csv,
+         name="responses_csv"),
+    path("assignments/<int:pk>/print/", toolbox_views.printable_paper, name="print"),
+    path("assignments/<int:pk>/exceptions/", toolbox_views.save_exception,
+         name="exception_save"),
+    path("assignments/<int:pk>/exceptions/<int:user_id>/delete/",
+         toolbox_views.delete_exception, name="exception_delete"),
 ]

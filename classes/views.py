@@ -1,7 +1,7 @@
 """Class pages for instructors and learners.
 
 Thin views: rules live in classes.services, figures in classes.analytics.
-Every instructor lookup filters by instructor=request.user, so another
+Every instructor lookup filters by the classes request.user teaches (own or assisted), so another
 instructor's class or assignment is a 404, and learners get a 403.
 """
 
@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.roles import instructor_required, is_instructor
-from classes import analytics, exports, services
+from classes import analytics, exports, notices, services, toolbox_views
 from classes.forms import (
     AssignmentForm,
     JoinCodeForm,
@@ -26,12 +26,13 @@ from classes.forms import (
     save_assignment_form,
 )
 from classes.models import Assignment, Klass, Membership
+from classes.paper_figures import paper_figures
 from core.clientip import client_ip
 from core.htmx import page_or_fragment
 
 
 def _own_class(request: HttpRequest, pk: int) -> Klass:
-    return get_object_or_404(Klass, pk=pk, instructor=request.user)
+    return get_object_or_404(services.classes_of_instructor(request.user), pk=pk)
 
 
 def _own_assignment(request: HttpRequest, pk: int) -> Assignment:
@@ -49,10 +50,14 @@ def _join_url(request: HttpRequest, klass: Klass) -> str:
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
     teaching = is_instructor(request.user)
+    joined = services.my_classes(request.user)
     return render(request, "classes/home.html", {
+        "notices": notices.in_app(joined),
+        "emails_off": notices.emails_off(request.user) if joined else False,
         "is_instructor": teaching,
         "taught": services.classes_taught(request.user) if teaching else [],
-        "joined": services.my_classes(request.user),
+        "archived": services.classes_taught(request.user, archived=True) if teaching else [],
+        "joined": joined,
         "join_form": JoinForm(),
     })
 
@@ -77,11 +82,16 @@ def join(request: HttpRequest, code: str | None = None) -> HttpResponse:
         else:
             messages.info(request, _("You are already in %(name)s.") % {"name": klass.name})
         return redirect("classes:home")
+    if code is None:  # nothing typed yet: the form, without an error
+        return render(request, "classes/join.html", {"klass": None, "join_form": JoinForm()})
     try:
-        klass = services.find_class_by_code(code or "")
+        klass = services.find_class_by_code(code)
     except services.JoinRefused as exc:
         messages.error(request, exc.message)
         return redirect("classes:home")
+    if services.classes_of_instructor(request.user).filter(pk=klass.pk).exists():
+        messages.info(request, _("This is your class: learners join it with this link."))
+        return redirect("classes:detail", klass.pk)
     return render(request, "classes/join.html", {
         "klass": klass, "code": klass.join_code,
         "already": Membership.objects.filter(klass=klass, user=request.user).exists(),
@@ -128,7 +138,8 @@ def class_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "code_form": JoinCodeForm(),
         "summaries": services.class_summary(klass),
         "members": (Membership.objects.filter(klass=klass)
-                    .values("user__username", "user__profile__display_name", "joined_at")
+                    .values("user_id", "user__username", "user__profile__display_name",
+                            "joined_at")
                     .order_by("user__username")),
     })
 
@@ -200,7 +211,13 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
             analytics.cached_item_analysis(analytics.assignment_scope(assignment)), request.user)
         ctx["csv_url"] = reverse("classes:items_csv", args=[assignment.pk])
     else:
-        ctx["report"] = analytics.assignment_report(assignment)
+        ctx["report"] = analytics.assignment_report(assignment,
+                                                    which=request.GET.get("attempts", ""))
+        ctx["exception_form"] = toolbox_views.exception_form(assignment, ctx["report"])
+        ctx["figures"] = paper_figures(assignment, ctx["report"].which)
+    ctx["started"] = services.assignment_started(assignment)
+    ctx["copy_targets"] = services.classes_of_instructor(request.user).filter(
+        archived_at__isnull=True).only("pk", "name")
     if request.htmx and request.htmx.target == "report":
         return render(request, "classes/report.html#panel", ctx)
     return render(request, "classes/report.html", ctx)
@@ -210,8 +227,9 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def results_csv(request: HttpRequest, pk: int) -> HttpResponse:
     assignment = _own_assignment(request, pk)
-    return exports.results_csv(analytics.assignment_report(assignment),
-                               f"results-{assignment.pk}.csv")
+    report = analytics.assignment_report(assignment, which=request.GET.get("attempts", ""))
+    return exports.results_csv(report, exports.file_name(
+        assignment.klass.name, assignment.display_title, _("results")))
 
 
 @instructor_required
@@ -220,7 +238,8 @@ def items_csv(request: HttpRequest, pk: int) -> HttpResponse:
     assignment = _own_assignment(request, pk)
     report = analytics.for_viewer(
         analytics.cached_item_analysis(analytics.assignment_scope(assignment)), request.user)
-    return exports.items_csv(report, f"items-{assignment.pk}.csv")
+    return exports.items_csv(report, exports.file_name(
+        assignment.klass.name, assignment.display_title, _("items")))
 
 
 @instructor_required
@@ -241,7 +260,7 @@ def class_items_csv(request: HttpRequest, pk: int) -> HttpResponse:
     klass = _own_class(request, pk)
     return exports.items_csv(analytics.for_viewer(
         analytics.cached_item_analysis(analytics.class_scope(klass)), request.user),
-        f"items-class-{klass.pk}.csv")
+        exports.file_name(klass.name, _("items")))
 
 
 # ---- instructor: the class's private questions ---------------------------------------------

@@ -14,9 +14,9 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q, Subquery
 
-from classes.models import Assignment
+from classes.models import Assignment, Klass, LearnerException
 from quizzes.models import PaperKind, Pool, Question, Status
 from quizzes.papers import PaperError, scope_queryset
 
@@ -43,19 +43,27 @@ def assignment_questions(assignment: Assignment) -> set[int]:
 def withheld_for(user, now: datetime, *, except_assignment: int | None = None) -> set[int]:
     mine = Q(klass__memberships__user=user)
     guarded = Q(kind__in=[PaperKind.PRIVATE, PaperKind.RESERVED]) | Q(fixed_form=True)
-    candidates = (Assignment.objects.filter(closes_at__gt=now).filter(mine | guarded)
+    # a learner's own later window (reveal_after) keeps the key back until it closes too
+    candidates = (Assignment.objects.filter(Q(closes_at__gt=now) | Q(reveal_after__gt=now))
+                  .filter(mine | guarded)
                   .select_related("subject", "klass").annotate(
                       used=Count("attempts", filter=Q(attempts__user=user,
                                                       attempts__status=Status.SUBMITTED)),
                       member=Count("klass__memberships",
-                                   filter=Q(klass__memberships__user=user)))
+                                   filter=Q(klass__memberships__user=user)),
+                      assisting=Exists(Klass.co_instructors.through.objects.filter(
+                          klass_id=OuterRef("klass_id"), user_id=user.pk)),
+                      # a subquery, not a join: a join would multiply the counts above
+                      extra=Subquery(LearnerException.objects.filter(
+                          assignment=OuterRef("pk"), user=user).values("extra_attempts")[:1]))
                   .distinct())
     out: set[int] = set()
     for a in candidates:
         own = a.member > 0
-        if a.pk == except_assignment or a.klass.instructor_id == user.pk:
+        if a.pk == except_assignment or a.klass.instructor_id == user.pk or a.assisting:
             continue  # (its instructors hold its key anyway)
-        if own and not a.answers_visible(now, attempts_used=a.used):
+        if own and not a.answers_visible(now, attempts_used=a.used,
+                                         extra_attempts=a.extra or 0):
             out |= assignment_questions(a)  # rule 1
         elif a.opens_at <= now and (a.is_secure or a.fixed_form):
             out |= assignment_questions(a)  # rule 2

@@ -83,11 +83,16 @@ def write_exam_and_sections(bundle: Bundle, report: LoadReport,
     themes: dict[str, Theme] = {}
     contents: dict[str, Content] = {}
     assert bundle.exam
-    exam = upsert(Exam, {"key": bundle.exam.key},
-                   {"name": bundle.exam.name, "level": bundle.exam.level}, report, "exam")
+    rule = bundle.exam.pass_rule
+    exam = upsert(Exam, {"key": bundle.exam.key}, {
+        "name": bundle.exam.name, "level": bundle.exam.level,
+        "points_per_question": rule.points_per_question,
+        "single_subject_line": rule.single_subject_line,
+        "sitting_average_line": rule.sitting_average_line,
+        "sitting_floor": rule.sitting_floor, "rule_source": rule.source}, report, "exam")
     for s_order, s in enumerate(bundle.exam.subjects):
         subject = upsert(Subject, {"key": s.key}, {
-            "exam": exam, "code": s.code, "name": s.name, "pass_mark": s.pass_mark,
+            "exam": exam, "code": s.code, "name": s.name,
             "official_guide": s.official_guide, "order": s_order}, report, "subject")
         for t_order, t in enumerate(s.themes):
             theme = upsert(Theme, {"key": t.key},

@@ -12,9 +12,19 @@ from django.utils.translation import gettext_lazy as _
 
 
 class Exam(models.Model):
-    key = models.SlugField(max_length=64, unique=True)
+    key = models.SlugField(_("key"), max_length=64, unique=True)
     name = models.CharField(_("name"), max_length=200)
     level = models.CharField(_("level"), max_length=50, blank=True)
+    # The official pass rule, written by the loader from fixtures/exam.yaml (its only
+    # source; the admin shows it read-only). content.passrule applies it.
+    points_per_question = models.PositiveSmallIntegerField(_("points per question"), default=2)
+    single_subject_line = models.PositiveSmallIntegerField(_("single-subject pass line"),
+                                                           default=70)
+    sitting_average_line = models.PositiveSmallIntegerField(_("same-sitting average line"),
+                                                            default=70)
+    sitting_floor = models.PositiveSmallIntegerField(_("same-sitting floor per subject"),
+                                                     default=60)
+    rule_source = models.TextField(_("source of the pass rule"), blank=True)
 
     class Meta:
         verbose_name = _("exam")
@@ -43,14 +53,14 @@ class Sitting(models.Model):
 
 
 class Subject(models.Model):
-    exam = models.ForeignKey(Exam, on_delete=models.CASCADE, related_name="subjects")
-    key = models.SlugField(max_length=64, unique=True)
+    exam = models.ForeignKey(Exam, verbose_name=_("exam"), on_delete=models.CASCADE,
+                             related_name="subjects")
+    key = models.SlugField(_("key"), max_length=64, unique=True)
     code = models.CharField(_("code"), max_length=50)
     name = models.CharField(_("name"), max_length=200)
-    pass_mark = models.PositiveSmallIntegerField(_("pass mark"), default=60)
     # the official study text carried for this subject, if any; empty: our own notes only
     official_guide = models.CharField(_("official learning guide"), max_length=200, blank=True)
-    order = models.PositiveSmallIntegerField(default=0)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:
         ordering = ["order"]
@@ -60,14 +70,20 @@ class Subject(models.Model):
     def __str__(self) -> str:
         return f"{self.code} {self.name}"
 
+    @property
+    def pass_mark(self) -> int:
+        """The line a single paper of this subject passes at: the exam's official rule."""
+        return self.exam.single_subject_line
+
 
 class Theme(models.Model):
     """評鑑主題 (evaluation theme)."""
 
-    subject = models.ForeignKey(Subject, on_delete=models.CASCADE, related_name="themes")
-    key = models.SlugField(max_length=64, unique=True)
+    subject = models.ForeignKey(Subject, verbose_name=_("subject"), on_delete=models.CASCADE,
+                                related_name="themes")
+    key = models.SlugField(_("key"), max_length=64, unique=True)
     name = models.CharField(_("name"), max_length=200)
-    order = models.PositiveSmallIntegerField(default=0)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:
         ordering = ["subject__order", "order"]
@@ -81,10 +97,11 @@ class Theme(models.Model):
 class Content(models.Model):
     """評鑑內容 (evaluation content), the unit mastery is tracked at."""
 
-    theme = models.ForeignKey(Theme, on_delete=models.CASCADE, related_name="contents")
-    key = models.SlugField(max_length=64, unique=True)
+    theme = models.ForeignKey(Theme, verbose_name=_("evaluation theme"), on_delete=models.CASCADE,
+                              related_name="contents")
+    key = models.SlugField(_("key"), max_length=64, unique=True)
     name = models.CharField(_("name"), max_length=200)
-    order = models.PositiveSmallIntegerField(default=0)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:
         ordering = ["theme__subject__order", "theme__order", "order"]
@@ -104,14 +121,15 @@ class Section(models.Model):
     """A section of study text teaching one evaluation theme: the official guide's 3.1–3.3,
     or the platform's own notes (subject 1, topics beyond the guide)."""
 
-    key = models.CharField(max_length=16, unique=True)
+    key = models.CharField(_("key"), max_length=16, unique=True)
     title = models.CharField(_("title"), max_length=200)
-    theme = models.ForeignKey(Theme, on_delete=models.PROTECT, related_name="sections")
+    theme = models.ForeignKey(Theme, verbose_name=_("evaluation theme"), on_delete=models.PROTECT,
+                              related_name="sections")
     origin = models.CharField(_("origin"), max_length=10, choices=SectionOrigin.choices,
                               default=SectionOrigin.GUIDE)
     intro = models.TextField(_("introduction (Markdown)"), blank=True)
     notes = models.JSONField(_("editorial notes"), default=list, blank=True)
-    order = models.PositiveSmallIntegerField(default=0)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:
         ordering = ["order"]
@@ -132,9 +150,10 @@ class Section(models.Model):
 class Part(models.Model):
     """A numbered sub-section of a section's study text (重點掃瞄)."""
 
-    section = models.ForeignKey(Section, on_delete=models.CASCADE, related_name="parts")
-    key = models.CharField(max_length=16, unique=True)
-    number = models.PositiveSmallIntegerField()
+    section = models.ForeignKey(Section, verbose_name=_("section"), on_delete=models.CASCADE,
+                                related_name="parts")
+    key = models.CharField(_("key"), max_length=16, unique=True)
+    number = models.PositiveSmallIntegerField(_("number"))
     title = models.CharField(_("title"), max_length=200)
     body = models.TextField(_("body (Markdown)"))
     errata = models.JSONField(_("errata shown to learners"), default=list, blank=True)

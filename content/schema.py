@@ -35,15 +35,27 @@ class SubjectSpec(Strict):
     key: str = Field(pattern=r"^s[0-9]{1,2}$")  # short, so it can lead a URL: /s2/practice/
     code: str = Field(min_length=1)  # e.g. 科目二
     name: str = Field(min_length=1)
-    pass_mark: int = Field(default=60, ge=0, le=100)
     official_guide: str = ""  # the official study text carried here, if any
     themes: list[ThemeSpec] = Field(min_length=1)
+
+
+class PassRuleSpec(Strict):
+    """The official pass rule (issue 16): a single subject passes at ``single_subject_line``;
+    both subjects at one sitting pass with an average of ``sitting_average_line`` and none
+    below ``sitting_floor``. ``source`` says where the rule is published."""
+
+    source: str = Field(min_length=1)
+    points_per_question: int = Field(ge=1, le=100)
+    single_subject_line: int = Field(ge=0, le=100)
+    sitting_average_line: int = Field(ge=0, le=100)
+    sitting_floor: int = Field(ge=0, le=100)
 
 
 class ExamSpec(Strict):
     key: str = Field(pattern=KEY_RE)
     name: str = Field(min_length=1)
     level: str = ""
+    pass_rule: PassRuleSpec
     subjects: list[SubjectSpec] = Field(min_length=1)
 
 

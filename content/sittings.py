@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from datetime import date
 
+from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from accounts.models import Profile
 from content.models import Sitting
 
 
@@ -30,3 +32,10 @@ def days_left(sitting: Sitting | None, today: date | None = None) -> int | None:
     if sitting is None:
         return None
     return (sitting.date - (today or timezone.localdate())).days
+
+
+def choose_target(*, user, sitting: Sitting | None) -> None:
+    """The learner's target sitting (None: the next one known). One field on the profile,
+    read by readiness and the review schedule alike."""
+    with transaction.atomic():
+        Profile.objects.update_or_create(user=user, defaults={"target_sitting": sitting})

@@ -50,6 +50,8 @@ INSTALLED_APPS = [
     "quizzes",
     "accounts",
     "classes",
+    "review",
+    "exchange",
 ]
 
 MIDDLEWARE = [
@@ -245,7 +247,7 @@ SECURE_CSP = {
 }
 
 # The exam rules; each can be overridden per paper or assignment.
-# (The pass mark is per subject: Subject.pass_mark, 60 by default, set in fixtures/admin.)
+# (The pass rule is data: fixtures/exam.yaml → content.Exam, applied by content.passrule.)
 IPAS = {
     "FULL_PAPER_QUESTIONS": 50,
     "FULL_PAPER_MINUTES": 75,

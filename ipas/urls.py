@@ -4,6 +4,7 @@ from django.urls import include, path, register_converter
 
 from content import views as content_views
 from core.converters import JoinCodeConverter, KeyConverter, SubjectConverter
+from ipas import pwa
 from ipas.health import healthz
 from quizzes import views as quiz_views
 
@@ -17,6 +18,8 @@ urlpatterns = [
     path("<subject:subject>/", quiz_views.home, name="home"),
     path("study/<key:key>/", content_views.study_section, name="study_section"),
     path("classes/", include("classes.urls")),
+    path("review/", include("review.urls")),  # 錯題本, bookmarks, notes, reports, search
+    path("exchange/", include("exchange.urls")),  # GIFT / Moodle XML / Aiken in and out
     path("accounts/", include("accounts.urls")),  # sign-up, password-reset request
     path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True),
          name="login"),
@@ -24,6 +27,11 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),
+    # the installable app (issue 18): at the root, so the worker's scope is the whole site
+    path("manifest.webmanifest", pwa.manifest, name="pwa_manifest"),
+    path("sw.js", pwa.service_worker, name="service_worker"),
+    path("offline/", pwa.offline, name="offline"),
+    path("favicon.ico", pwa.favicon),
 ]
 
 handler500 = "ipas.middleware.server_error"  # a lost database is a 503 even outside views

@@ -10,7 +10,7 @@ from django.http import QueryDict
 from quizzes.models import Mode, PaperKind
 
 PRACTICE_KINDS = (PaperKind.SECTION, PaperKind.PART, PaperKind.THEME, PaperKind.CONTENT,
-                  PaperKind.WEAK)
+                  PaperKind.WEAK, PaperKind.DIAGNOSTIC)
 EXAM_KINDS = (PaperKind.GUIDE, PaperKind.SECTION, PaperKind.THEME, PaperKind.BLUEPRINT)
 SCOPE_KEY = RegexValidator(r"^[a-z0-9][a-z0-9.,\-]*$")
 

@@ -9,7 +9,8 @@ from django.db import transaction
 
 from content.bundle import Bundle, FixtureError, other_subject
 from content.loader import LoadReport, read_paths, upsert, write_exam_and_sections
-from content.models import Section
+from content.models import Content, Section
+from content.schema import QuestionSpec
 from quizzes.models import Choice, Pool, Question
 from quizzes.versions import snapshot_question
 
@@ -32,13 +33,23 @@ def write_bundle(bundle: Bundle, *, pool: str = Pool.PUBLIC) -> LoadReport:
                 sections[spec.section].theme.subject_id != contents[spec.content].theme.subject_id:
             raise FixtureError("fixtures", f"question {spec.key}",
                                other_subject(spec.content, spec.section))
+    write_questions(bundle.questions, sections=sections, contents=contents, pool=pool,
+                    report=report)
+    return report
+
+
+def write_questions(specs: list[QuestionSpec], *, sections: dict[str, Section],
+                    contents: dict[str, Content], pool: str, report: LoadReport) -> None:
+    """Write validated questions (fixtures, and the imports of ``exchange``), matched by key;
+    a changed question gets a new version. Runs inside the caller's transaction."""
     existing = {
         q.key: q
-        for q in Question.objects.select_related("current_version").prefetch_related("choices")
+        for q in Question.objects.filter(key__in=[s.key for s in specs])
+        .select_related("current_version").prefetch_related("choices")
     }
-    for spec in bundle.questions:
+    for spec in specs:
         _check_pool(spec.key, spec.origin, pool, existing.get(spec.key))
-    for spec in bundle.questions:
+    for spec in specs:
         answer = spec.answer
         q = upsert(Question, {"key": spec.key}, {
             "pool": pool,
@@ -55,7 +66,6 @@ def write_bundle(bundle: Bundle, *, pool: str = Pool.PUBLIC) -> LoadReport:
                     existing=have.get(c.label))
         if snapshot_question(q):
             report.note("question version", "created")
-    return report
 
 
 def _check_pool(key: str, origin: str, pool: str, existing: Question | None) -> None:

@@ -7,15 +7,19 @@ user+content), so the cost does not grow with the number of attempts.
 from __future__ import annotations
 
 import math
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
+import numpy as np
 from django.db.models import Count, Prefetch, Q
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from content.models import Content, Part, Subject, Theme
-from quizzes.models import AttemptItem
+from quizzes import irt
+from quizzes.irt import Estimate
+from quizzes.models import AttemptItem, Pool, Question
 
 Z = 1.645  # 90% interval: wide enough to be honest about 2-of-3, narrow at 40-of-60
 
@@ -41,6 +45,8 @@ class Mastery:
     parts: list[Part] = field(default_factory=list)
     # the subject's pass line as a share: a content is weak if we believe it sits under it
     weak_below: float = 0.0
+    # the calibrated 3PL estimate (quizzes.irt); None: plain counts (a single paper's result)
+    calibrated: Estimate | None = None
 
     @property
     def rate(self) -> float | None:
@@ -48,15 +54,24 @@ class Mastery:
 
     @property
     def interval(self) -> tuple[float, float]:
+        if self.calibrated is not None:
+            return self.calibrated.low, self.calibrated.high
         return wilson(self.correct, self.answered)
 
     @property
     def estimate(self) -> float:
-        """Posterior mean under a uniform prior: pulls small samples towards 1/2."""
+        """The calibrated expected share right; without calibration, the posterior mean
+        under a uniform prior (pulls small samples towards 1/2)."""
+        if self.calibrated is not None:
+            return self.calibrated.expected
         return (self.correct + 1) / (self.answered + 2)
 
     @property
     def percent(self) -> int | None:
+        """The figure shown: calibrated, the expected percent right on this content's
+        questions (guessing floor included); else the raw share right."""
+        if self.calibrated is not None and self.answered:
+            return round(100 * self.calibrated.expected)
         return round(100 * self.rate) if self.rate is not None else None
 
     @property
@@ -74,10 +89,12 @@ class Mastery:
     @property
     def confidence(self) -> str:
         """How much evidence stands behind the figure, in words for the page."""
-        lo, hi = self.interval
-        width = hi - lo
         if self.answered == 0:
             return "none"
+        if self.calibrated is not None:  # from the posterior spread of ability
+            return self.calibrated.confidence
+        lo, hi = self.interval
+        width = hi - lo
         return "low" if width > 0.4 else "medium" if width > 0.2 else "high"
 
     @property
@@ -86,6 +103,10 @@ class Mastery:
 
     @property
     def is_weak(self) -> bool:
+        """Probably below the line the learner needs (calibrated: posterior probability
+        over one half)."""
+        if self.calibrated is not None:
+            return self.answered > 0 and self.calibrated.below_line > 0.5
         return self.answered > 0 and self.estimate < self.weak_below
 
 
@@ -98,7 +119,8 @@ class Dashboard:
     def weak(self) -> list[Mastery]:
         """Practised contents, weakest first (by posterior mean, then by evidence)."""
         practised = [c for c in self.contents if c.answered]
-        return sorted(practised, key=lambda c: (c.estimate, -c.answered))
+        # sorted by the number shown, then by the exact estimate and the evidence
+        return sorted(practised, key=lambda c: (c.percent, c.estimate, -c.answered))
 
     @property
     def untested(self) -> list[Mastery]:
@@ -112,32 +134,113 @@ class Dashboard:
         return self.untested[0] if self.untested else (self.weak[0] if self.weak else None)
 
 
+def active_questions():
+    """The public bank (as quizzes.papers.active_questions, which imports this module)."""
+    return Question.objects.filter(is_active=True, current_version__isnull=False,
+                                   pool=Pool.PUBLIC)
+
+
 def graded_items(user):
     return AttemptItem.objects.filter(user=user, graded_at__isnull=False)
 
 
+def evidence(rows, now) -> dict[int, list[irt.Answer]]:
+    """Per content, a learner's answers as weighted 3PL evidence. ``rows``: (content id,
+    question id, right, graded at, a, b) in the order answered, blanks already left out."""
+    rows = list(rows)
+    per_content = Counter(r[0] for r in rows)
+    seen: Counter = Counter()
+    done: Counter = Counter()
+    out: dict[int, list[irt.Answer]] = {}
+    for content_id, question_id, right, at, a, b in rows:
+        done[content_id] += 1
+        out.setdefault(content_id, []).append(irt.Answer(
+            a=irt.DEFAULT_A if a is None else a, b=irt.DEFAULT_B if b is None else b,
+            right=bool(right), earlier_sightings=seen[question_id],
+            later_answers=per_content[content_id] - done[content_id],
+            age_days=max(0.0, (now - at).total_seconds() / 86400)))
+        seen[question_id] += 1
+    return out
+
+
+@dataclass(frozen=True)
+class BankContent:
+    key: str
+    name: str
+    subject_id: int
+    items: list[tuple[float, float]]  # (a, b) of its public questions
+
+    @property
+    def curve(self) -> np.ndarray:
+        return irt.curve(self.items)
+
+
+def bank_contents(subjects: list[Subject]) -> dict[int, BankContent]:
+    """Per content of these subjects, its public questions' parameters (one query)."""
+    out: dict[int, BankContent] = {}
+    for content_id, key, name, subject_id, a, b in (
+            active_questions().filter(content__theme__subject__in=subjects)
+            .order_by().values_list("content_id", "content__key", "content__name",
+                                    "content__theme__subject_id", "irt__a", "irt__b")):
+        row = out.setdefault(content_id, BankContent(key, name, subject_id, []))
+        row.items.append((irt.DEFAULT_A if a is None else a, irt.DEFAULT_B if b is None else b))
+    return out
+
+
+def item_curves(subject: Subject) -> dict[int, np.ndarray]:
+    """Per content, the expected share right at each θ over its public questions."""
+    return {c: row.curve for c, row in bank_contents([subject]).items()}
+
+
+def posteriors(user, content_ids: list[int], now=None,
+               ) -> tuple[dict[int, np.ndarray], dict[int, tuple[int, int]]]:
+    """Per content, the learner's ability posterior and (right, answered) of non-blank
+    graded answers: one query, however many attempts."""
+    now = now or timezone.now()
+    rows = list(graded_items(user).filter(content_id__in=content_ids).exclude(selected="")
+                .order_by("graded_at", "id")
+                .values_list("content_id", "question_id", "is_correct", "graded_at",
+                             "question__irt__a", "question__irt__b"))
+    tally: dict[int, tuple[int, int]] = {}
+    for r in rows:
+        k, n = tally.get(r[0], (0, 0))
+        tally[r[0]] = (k + bool(r[2]), n + 1)
+    ev = evidence(rows, now)
+    return {c: irt.posterior(ev.get(c, [])) for c in content_ids}, tally
+
+
 def mastery_for(user, subject: Subject) -> Dashboard:
-    rows = (
-        graded_items(user).values("content_id")
-        .annotate(n=Count("id"), k=Count("id", filter=Q(is_correct=True)))
-    )
-    tally = {r["content_id"]: (r["k"], r["n"]) for r in rows}
+    """Calibrated mastery of each content (3PL, quizzes.irt) and, per theme, the mean of its
+    contents. Blanks are not evidence. A constant number of queries."""
+    line = subject.pass_mark / 100
     contents = list(
         Content.objects.filter(theme__subject=subject)
         .select_related("theme")
         .prefetch_related(Prefetch("parts", queryset=Part.objects.select_related("section")))
     )
+    posts, tally = posteriors(user, [c.pk for c in contents])
+    curves = item_curves(subject)
     themes: dict[int, Mastery] = {}  # in order: contents come ordered by theme
+    members: dict[int, list[Mastery]] = {}
     out = []
     for c in contents:
-        themes.setdefault(c.theme_id, Mastery(c.theme.key, c.theme.name,
-                                              weak_below=subject.pass_mark / 100))
+        themes.setdefault(c.theme_id, Mastery(c.theme.key, c.theme.name, weak_below=line))
         k, n = tally.get(c.pk, (0, 0))
+        est = irt.estimate(posts[c.pk], curves.get(c.pk, irt.curve([])), line)
         m = Mastery(c.key, c.name, k, n, theme_key=c.theme.key, parts=list(c.parts.all()),
-                    weak_below=subject.pass_mark / 100)
+                    weak_below=line, calibrated=est)
         out.append(m)
+        members.setdefault(c.theme_id, []).append(m)
         themes[c.theme_id].correct += k
         themes[c.theme_id].answered += n
+    for theme_id, theme in themes.items():
+        ests = [m.calibrated for m in members[theme_id] if m.calibrated is not None]
+        theme.calibrated = irt.Estimate(
+            expected=float(np.mean([e.expected for e in ests])),
+            low=float(np.mean([e.low for e in ests])), high=float(np.mean([e.high for e in ests])),
+            theta=float(np.mean([e.theta for e in ests])),
+            sd=float(np.sqrt(np.mean([e.sd**2 for e in ests]) / len(ests))),
+            below_line=float(np.mean([e.below_line for e in ests])))
     return Dashboard(list(themes.values()), out)
 
 

@@ -14,7 +14,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from content.models import Content, Section, Theme
@@ -45,9 +45,10 @@ KEY_VALIDATOR = RegexValidator(r"^[a-z0-9][a-z0-9.\-]*$",
 
 
 class Question(models.Model):
-    key = models.CharField(max_length=64, unique=True, validators=[KEY_VALIDATOR])
+    key = models.CharField(_("key"), max_length=64, unique=True, validators=[KEY_VALIDATOR])
     origin = models.CharField(_("origin"), max_length=10, choices=Origin.choices)
-    section = models.ForeignKey(Section, on_delete=models.PROTECT, related_name="questions")
+    section = models.ForeignKey(Section, verbose_name=_("section"), on_delete=models.PROTECT,
+                                related_name="questions")
     number = models.PositiveSmallIntegerField(_("number in the guide"), null=True, blank=True)
     content = models.ForeignKey(
         Content, on_delete=models.PROTECT, related_name="questions",
@@ -72,7 +73,7 @@ class Question(models.Model):
         "QuestionVersion", on_delete=models.SET_NULL, null=True, blank=True,
         related_name="+", editable=False,
     )
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     class Meta:
         ordering = ["section__order", "origin", "number", "key"]
@@ -90,8 +91,9 @@ class Question(models.Model):
             models.CheckConstraint(condition=~Q(origin="guide") | Q(pool="public"),
                                    name="question_guide_is_public"),
         ]
-        verbose_name = _("question")
-        verbose_name_plural = _("questions")
+        # a context: "questions" alone is a count elsewhere (題數), here the model (題目)
+        verbose_name = pgettext_lazy("model", "question")
+        verbose_name_plural = pgettext_lazy("model", "questions")
 
     def __str__(self) -> str:
         return self.key
@@ -107,7 +109,8 @@ class Question(models.Model):
 
 
 class Choice(models.Model):
-    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="choices")
+    question = models.ForeignKey(Question, verbose_name=_("question"), on_delete=models.CASCADE,
+                                 related_name="choices")
     label = models.CharField(_("label"), max_length=1, choices=[(x, x) for x in LABELS])
     text = models.TextField(_("text"))
     is_correct = models.BooleanField(_("correct"), default=False)
@@ -131,16 +134,19 @@ class Choice(models.Model):
 class QuestionVersion(models.Model):
     """What a question looked like at one time; never edited once written."""
 
-    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="versions")
-    number = models.PositiveIntegerField()
-    stem = models.TextField()
+    question = models.ForeignKey(Question, verbose_name=_("question"), on_delete=models.CASCADE,
+                                 related_name="versions")
+    number = models.PositiveIntegerField(_("number"))
+    stem = models.TextField(_("stem"))
     # [{"id": choice pk, "label": "A", "text": ..., "rationale": ...}, ...]
-    choices = models.JSONField()
-    answer = models.CharField(max_length=1)
-    explanation = models.TextField()
-    created_at = models.DateTimeField(auto_now_add=True)
+    choices = models.JSONField(_("choices"))
+    answer = models.CharField(_("answer"), max_length=1)
+    explanation = models.TextField(_("explanation"))
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:
+        verbose_name = _("question version")
+        verbose_name_plural = _("question versions")
         ordering = ["question", "number"]
         constraints = [
             models.UniqueConstraint(fields=["question", "number"], name="version_unique")
@@ -165,6 +171,8 @@ class PaperKind(models.TextChoices):
     WEAK = "weak", _("My weak contents")
     PRIVATE = "private", _("This class's private questions (secure)")
     RESERVED = "reserved", _("Reserved pool (secure)")
+    RETRY = "retry", _("Questions I got wrong")  # from one result page (review.tools)
+    DIAGNOSTIC = "diagnostic", _("Diagnostic paper")  # 60 questions, ≥ 4 per content
 
     @property
     def keeps_printed_order(self) -> bool:
@@ -214,28 +222,37 @@ class AttemptQuerySet(models.QuerySet):
 
 
 class Attempt(models.Model):
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("user"),
+                             on_delete=models.CASCADE,
                              related_name="attempts")
-    mode = models.CharField(max_length=10, choices=Mode.choices)
-    kind = models.CharField(max_length=20, choices=PaperKind.choices)
-    scope = models.CharField(max_length=64, blank=True)  # key of the section/theme/content
-    title = models.CharField(max_length=200)
-    subject = models.ForeignKey("content.Subject", on_delete=models.PROTECT, related_name="+")
-    assignment = models.ForeignKey("classes.Assignment", on_delete=models.PROTECT, null=True,
+    mode = models.CharField(_("mode"), max_length=10, choices=Mode.choices)
+    kind = models.CharField(_("kind"), max_length=20, choices=PaperKind.choices)
+    scope = models.CharField(_("scope"), max_length=64,
+                             blank=True)  # key of the section/theme/content
+    title = models.CharField(_("title"), max_length=200)
+    subject = models.ForeignKey("content.Subject", verbose_name=_("subject"),
+                                on_delete=models.PROTECT, related_name="+")
+    assignment = models.ForeignKey("classes.Assignment", verbose_name=_("assignment"),
+                                   on_delete=models.PROTECT, null=True,
                                    blank=True, related_name="attempts")
-    pass_mark = models.PositiveSmallIntegerField(default=60)
-    started_at = models.DateTimeField()
-    deadline = models.DateTimeField(null=True, blank=True)
-    submitted_at = models.DateTimeField(null=True, blank=True)
-    auto_submitted = models.BooleanField(default=False)
-    status = models.CharField(max_length=12, choices=Status.choices, default=Status.IN_PROGRESS)
-    shuffled = models.BooleanField(default=False)
-    total = models.PositiveSmallIntegerField(default=0)
-    correct = models.PositiveSmallIntegerField(default=0)
+    # the single-subject line of the official rule when the paper was started
+    # (content.passrule; fixtures/exam.yaml)
+    pass_mark = models.PositiveSmallIntegerField(_("pass mark"), default=70)
+    started_at = models.DateTimeField(_("started"))
+    deadline = models.DateTimeField(_("deadline"), null=True, blank=True)
+    submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
+    auto_submitted = models.BooleanField(_("submitted by the timer"), default=False)
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices,
+                              default=Status.IN_PROGRESS)
+    shuffled = models.BooleanField(_("shuffled"), default=False)
+    total = models.PositiveSmallIntegerField(_("total"), default=0)
+    correct = models.PositiveSmallIntegerField(_("correct answers"), default=0)
 
     objects = AttemptQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("attempt")
+        verbose_name_plural = _("attempts")
         ordering = ["-started_at"]
         indexes = [models.Index(fields=["user", "-started_at"], name="attempt_user_recent")]
 
@@ -267,7 +284,7 @@ class Attempt(models.Model):
             return True
         used = Attempt.objects.filter(user_id=self.user_id, assignment_id=self.assignment_id,
                                       status=Status.SUBMITTED).count()
-        return self.assignment.answers_visible(now, attempts_used=used)
+        return self.assignment.answers_visible(now, attempts_used=used, user_id=self.user_id)
 
 
 class AttemptItem(models.Model):
@@ -325,3 +342,49 @@ class AttemptItem(models.Model):
     @property
     def shown_answer(self) -> str:
         return self.shown_letter(self.version.answer)
+
+
+class ItemParameter(models.Model):
+    """A question's calibrated 3PL parameters (guessing fixed at 0.25: quizzes.irt), written
+    by `manage.py calibrate_items` (quizzes.calibration) from the platform's own answers.
+    A question without a row uses the prior item (quizzes.irt.DEFAULT_A/B)."""
+
+    question = models.OneToOneField(Question, on_delete=models.CASCADE, primary_key=True,
+                                    related_name="irt")
+    a = models.FloatField(_("discrimination"))
+    b = models.FloatField(_("difficulty"))
+    answers = models.PositiveIntegerField(_("answers used"), default=0)
+    calibrated_at = models.DateTimeField(_("calibrated at"))
+
+    class Meta:
+        verbose_name = _("item parameters")
+        verbose_name_plural = _("item parameters")
+
+    def __str__(self) -> str:
+        return f"{self.question_id}: a={self.a:.2f} b={self.b:.2f}"
+
+
+class ReadinessSnapshot(models.Model):
+    """A learner's chance of passing a subject, taken when a full mock paper is handed in
+    (quizzes.readiness.record_after): the trend shown beside the mock scores."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                             related_name="+")
+    subject = models.ForeignKey("content.Subject", on_delete=models.CASCADE, related_name="+")
+    attempt = models.OneToOneField(Attempt, on_delete=models.CASCADE, related_name="readiness")
+    taken_at = models.DateTimeField(auto_now_add=True)
+    probability = models.FloatField()
+    low = models.FloatField()
+    high = models.FloatField()
+    score = models.PositiveSmallIntegerField()  # the mock paper's score
+
+    class Meta:
+        indexes = [models.Index(fields=["user", "subject", "-taken_at"],
+                                name="readiness_user_recent")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.subject_id} {self.probability:.2f}"
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.probability)

@@ -4,18 +4,21 @@ from __future__ import annotations
 
 import math
 import random
+import re
 from collections import defaultdict
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
+import numpy as np
 from django.conf import settings
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from content.models import Content, Part, Section, Subject, Theme
 from core.errors import Refused
-from quizzes.mastery import mastery_for
+from quizzes import irt
+from quizzes.mastery import bank_contents, posteriors
 from quizzes.models import AttemptItem, PaperKind, Pool, Question
 
 MINUTES_PER_QUESTION = 1.5  # the real paper: 50 questions in 75 minutes
@@ -55,6 +58,16 @@ def secure_queryset(kind: str, subject: Subject, klass_id: int | None,
             gettext_noop("Reserved questions"))
 
 
+def citation_regex(section_key: str, number: int) -> str:
+    """A source that cites §``number`` of a section anywhere: "3.1 §4(3)", "3.1 §2、§4",
+    never §40 (the same test runs in PostgreSQL and in Python)."""
+    return rf"^{re.escape(section_key)}[^0-9].*§{number}([^0-9]|$)"
+
+
+def cites_part(source: str, section_key: str, number: int) -> bool:
+    return re.search(citation_regex(section_key, number), source) is not None
+
+
 def default_minutes(count: int) -> int:
     return max(1, math.ceil(count * MINUTES_PER_QUESTION))
 
@@ -89,13 +102,9 @@ def _scope_queryset(kind: str, scope: str, subject: Subject | None,
         part = Part.objects.select_related("section__theme__subject").filter(key=scope).first()
         if not part:
             raise PaperError(_("Unknown sub-section."))
-        cite = f"{part.section.key} §{part.number}"
-        cited = qs.filter(Q(source__startswith=cite + "(") | Q(source__startswith=cite + "：")
-                          | Q(source__startswith=cite + "；") | Q(source=cite)
-                          | Q(source__startswith=cite + " ") | Q(source__startswith=cite + "、"))
-        if cited.count() < 5:
-            cited = qs.filter(Q(pk__in=cited) | Q(section=part.section,
-                                                  content__in=part.contents.all()))
+        # the part's own questions: those whose source cites it (too few: the study page
+        # says so and offers the part's evaluation contents, review.templatetags)
+        cited = qs.filter(source__regex=citation_regex(part.section.key, part.number))
         return cited, f"{part.key} {part.title}", part.section.theme.subject
     if kind == PaperKind.THEME:
         theme = Theme.objects.select_related("subject").filter(key=scope).first()
@@ -122,6 +131,21 @@ def _least_seen_first(questions: list[Question], user, rng: random.Random) -> li
         )
     rng.shuffle(questions)
     return sorted(questions, key=lambda q: seen.get(q.pk, 0))
+
+
+def _balanced(questions: list[Question], n: int) -> list[Question]:
+    """``n`` of ``questions`` (least seen first), spread over their contents round-robin, so
+    a paper balances contents within each theme, not only themes."""
+    by_content: dict[int, list[Question]] = defaultdict(list)
+    for q in questions:
+        by_content[q.content_id].append(q)
+    queues = sorted(by_content.values(), key=len, reverse=True)
+    out: list[Question] = []
+    while len(out) < n and any(queues):
+        for queue in queues:
+            if queue and len(out) < n:
+                out.append(queue.pop(0))
+    return out
 
 
 def blueprint_counts(weights: dict[int, int], total: int,
@@ -166,6 +190,10 @@ def draw_paper(kind: str, scope: str = "", *, subject: Subject | None = None,
         if subject is None:
             raise PaperError(_("Choose a subject first."))
         return _weak_paper(user, subject, count or 10, rng, exclude)
+    if kind == PaperKind.DIAGNOSTIC:
+        if subject is None:
+            raise PaperError(_("Choose a subject first."))
+        return _diagnostic_paper(user, subject, rng, exclude)
     if PaperKind(kind).is_secure:
         if subject is None:
             raise PaperError(_("Choose a subject first."))
@@ -204,9 +232,12 @@ def draw_paper(kind: str, scope: str = "", *, subject: Subject | None = None,
         counts = blueprint_counts(weights, total, available)
         chosen = []
         for theme_id in sorted(by_theme, key=lambda t: by_theme[t][0].content.theme.order):
-            chosen += _least_seen_first(by_theme[theme_id], user, rng)[: counts.get(theme_id, 0)]
+            chosen += _balanced(_least_seen_first(by_theme[theme_id], user, rng),
+                                counts.get(theme_id, 0))
     else:
         chosen = _least_seen_first(pool, user, rng)[: count or 10]
+    if kind == PaperKind.BLUEPRINT and len(chosen) != settings.IPAS["FULL_PAPER_QUESTIONS"]:
+        title = gettext_noop("Custom mock paper")  # not the full paper: a name of its own
     if timed and minutes is None:
         full = kind == PaperKind.BLUEPRINT and \
             len(chosen) == settings.IPAS["FULL_PAPER_QUESTIONS"]
@@ -214,18 +245,118 @@ def draw_paper(kind: str, scope: str = "", *, subject: Subject | None = None,
     return Paper(kind, scope, str(title), subject, chosen, minutes if timed else None)
 
 
+REPEAT_CAP = 3  # a question seen this often is not served again by weak-content practice
+MIN_EVIDENCE = 4  # contents with fewer answers are tested before any other
+LEARNING_STEP = 0.1  # logit an answer is assumed to teach: what "expected gain" measures
+
+
 def _weak_paper(user, subject: Subject, count: int, rng: random.Random,
                 exclude: Collection[int] = ()) -> Paper:
-    """Practice from the learner's weakest contents (untested ones if none is weak yet)."""
-    board = mastery_for(user, subject)
-    targets = [m.key for m in board.weak if m.is_weak][:2] or [m.key for m in board.untested][:2]
-    targets = targets or [m.key for m in board.weak[:2]]
+    """Adaptive weak-content practice. Each question's content is chosen by Thompson
+    sampling: draw the learner's ability on every content from its posterior, and take the
+    content whose paper score would gain most from one more answer (its share of the paper
+    × the rise of its expected share right), contents with under ``MIN_EVIDENCE`` answers
+    first. So it keeps re-testing contents with little or old evidence instead of locking in.
+    Within a content: unseen questions first, then the least seen, never more than
+    ``REPEAT_CAP`` sightings."""
+    bank = bank_contents([subject])
+    if not bank:
+        raise PaperError(_("There are no questions for this choice yet."))
+    posts, tally = posteriors(user, list(bank))
+    np_rng = np.random.default_rng(rng.randrange(2**32))
+    share = {c: len(row.items) for c, row in bank.items()}
+    params = {c: np.array(row.items).T for c, row in bank.items()}  # (a's, b's)
+    wanted: dict[int, int] = defaultdict(int)
+    for _slot in range(count):
+        best, best_gain = None, -1.0
+        for c in bank:
+            answered = tally.get(c, (0, 0))[1] + wanted[c]
+            theta = float(irt.sample_theta(posts[c], np_rng, 1)[0])
+            a, b = params[c]
+            rise = float(np.mean(irt.p_right(theta + LEARNING_STEP, a, b)
+                                 - irt.p_right(theta, a, b)))
+            gain = share[c] * rise + (1.0 if answered < MIN_EVIDENCE else 0.0)
+            if gain > best_gain:
+                best, best_gain = c, gain
+        wanted[best] += 1
     pool = list(
-        active_questions().filter(content__key__in=targets).exclude(pk__in=list(exclude))
+        active_questions().filter(content_id__in=list(wanted)).exclude(pk__in=list(exclude))
         .select_related("content__theme", "current_version", "section")
     )
-    if not pool:
+    seen: dict[int, int] = {}
+    if user is not None and user.is_authenticated:
+        seen = dict(AttemptItem.objects.filter(user=user, question__in=[q.pk for q in pool])
+                    .values_list("question").annotate(n=Count("id")))
+    by_content: dict[int, list[Question]] = defaultdict(list)
+    for q in pool:
+        if seen.get(q.pk, 0) < REPEAT_CAP:
+            by_content[q.content_id].append(q)
+    chosen: list[Question] = []
+    for c, n in wanted.items():
+        qs_ = by_content.get(c, [])
+        rng.shuffle(qs_)
+        chosen += sorted(qs_, key=lambda q: seen.get(q.pk, 0))[:n]
+    if not chosen:
         raise PaperError(_("There are no questions for this choice yet."))
-    chosen = _least_seen_first(pool, user, rng)[:count]
+    rng.shuffle(chosen)
+    targets = [bank[c].key for c in sorted(wanted, key=wanted.get, reverse=True)]
     title = gettext_noop("My weak contents")
     return Paper("weak", ",".join(targets)[:64], title, subject, chosen, None)
+
+
+DIAGNOSTIC_QUESTIONS, DIAGNOSTIC_MIN_PER_CONTENT = 60, 4
+
+
+def _diagnostic_paper(user, subject: Subject, rng: random.Random,
+                      exclude: Collection[int] = ()) -> Paper:
+    """A 60-question diagnostic: every content at least 4 questions; the rest go, one by
+    one, to the content whose ability is least certain (largest posterior spread, which
+    shrinks as questions are planned for it), and within a content to the unseen question
+    most informative at the learner's current estimate. Chosen when the paper starts
+    (an attempt's questions are fixed then), from what is known so far."""
+    bank = bank_contents([subject])
+    posts, _tally = posteriors(user, list(bank))
+    pool = list(active_questions().filter(content_id__in=list(bank))
+                .exclude(pk__in=list(exclude))
+                .select_related("content__theme", "current_version", "section", "irt"))
+    if not pool:
+        raise PaperError(_("There are no questions for this choice yet."))
+    seen: dict[int, int] = {}
+    if user is not None and user.is_authenticated:
+        seen = dict(AttemptItem.objects.filter(user=user, question__in=[q.pk for q in pool])
+                    .values_list("question").annotate(n=Count("id")))
+    theta = {c: float((posts[c] * irt.GRID).sum()) for c in bank}
+    sd = {c: float(np.sqrt((posts[c] * (irt.GRID - theta[c]) ** 2).sum())) for c in bank}
+
+    def information(q: Question) -> float:
+        par = getattr(q, "irt", None)
+        a, b = (par.a, par.b) if par else (irt.DEFAULT_A, irt.DEFAULT_B)
+        p = float(irt.p_right(theta[q.content_id], a, b))
+        return a * a * ((p - irt.C) / (1 - irt.C)) ** 2 * (1 - p) / p
+
+    by_content: dict[int, list[Question]] = defaultdict(list)
+    rng.shuffle(pool)
+    for q in sorted(pool, key=lambda q: (seen.get(q.pk, 0) > 0, -information(q))):
+        by_content[q.content_id].append(q)
+    planned: dict[int, int] = defaultdict(int)
+    chosen: list[Question] = []
+
+    def take(c: int) -> bool:
+        if not by_content[c]:
+            return False
+        chosen.append(by_content[c].pop(0))
+        planned[c] += 1
+        return True
+
+    for c in bank:
+        for _i in range(DIAGNOSTIC_MIN_PER_CONTENT):
+            take(c)
+    while len(chosen) < DIAGNOSTIC_QUESTIONS:
+        open_ = [c for c in bank if by_content[c]]
+        if not open_:
+            break
+        # the spread left after the planned answers (each about one prior's worth)
+        take(max(open_, key=lambda c: sd[c] / math.sqrt(1 + planned[c] * sd[c] ** 2)))
+    rng.shuffle(chosen)
+    return Paper(PaperKind.DIAGNOSTIC, "", gettext_noop("Diagnostic paper"), subject, chosen,
+                 None)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from quizzes import views
+from quizzes import readiness_views, views
 
 # Each subject page answers at /<subject>/… (the subject in the URL, so links work for
 # anyone) and, without the prefix, for the learner's last subject.
@@ -23,6 +23,9 @@ urlpatterns = [
     path("attempts/<int:pk>/submit/", views.submit, name="submit"),
     path("attempts/<int:pk>/clock/", views.clock, name="clock"),
     path("attempts/<int:pk>/result/", views.result, name="result"),
+    path("attempts/<int:pk>/sitting-next/", readiness_views.sitting_next, name="sitting_next"),
+    path("sitting/start/", readiness_views.sitting_start, name="sitting_start"),
+    path("target-sitting/", readiness_views.target_sitting_page, name="target_sitting"),
     *(path(route, view, kwargs, name=name) for route, view, name, kwargs in _SUBJECT_PAGES),
     *(path("<subject:subject>/" + route, view, kwargs, name=name)
       for route, view, name, kwargs in _SUBJECT_PAGES),

@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 from django_htmx.http import trigger_client_event
 
-from content.subjects import subject_by_id, subject_for
+from content.subjects import all_subjects, subject_by_id, subject_for
 from core.htmx import go_to, page_or_fragment
 from quizzes import attempts as svc
 from quizzes import selectors
@@ -26,19 +26,25 @@ from quizzes.charts import theme_chart
 from quizzes.forms import StartForm, answer_choice, shown_position
 from quizzes.mastery import breakdown, history_by_theme, mastery_for
 from quizzes.models import Mode, Status
+from quizzes.readiness import outlook
+from quizzes.readiness import trend as readiness_trend
+from quizzes.review_filters import filter_review
+from quizzes.sitting import sitting_of
 from quizzes.withholding import withheld_questions
 
 
 @require_GET
 def home(request: HttpRequest, subject: str | None = None) -> HttpResponse:
     subj = subject_for(request, subject)
-    board = open_attempts = None
+    board = open_attempts = ahead = None
     if request.user.is_authenticated:
         board = mastery_for(request.user, subj)
         open_attempts = list(selectors.learner_attempts(request.user, subj).open()[:5])
+        ahead = outlook(request.user, all_subjects(request))  # readiness, the countdown
     return render(request, "content/home.html", {
         "subject": subj, "themes": selectors.subject_themes(subj), "board": board,
         "open_attempts": open_attempts, "has_questions": selectors.subject_has_questions(subj),
+        "outlook": ahead,
     })
 
 
@@ -111,6 +117,8 @@ def attempt_page(request: HttpRequest, pk: int) -> HttpResponse:
         "attempt": attempt, "items": items, "item": item,
         "remaining": svc.remaining_seconds(attempt),
         "answered": sum(1 for i in items if i.selected),
+        "unanswered": sum(1 for i in items if not i.selected),  # the submit question's counts
+        "flagged": sum(1 for i in items if i.flagged),
     }
     if attempt.mode == Mode.PRACTICE and item.selected:  # its feedback is shown again
         ctx["reveal"] = item.question_id not in withheld_questions(request.user)
@@ -181,7 +189,8 @@ def submit(request: HttpRequest, pk: int) -> HttpResponse:
 _REVIEW_FIELDS = ("position", "selected", "is_correct", "order", "flagged", "attempt_id",
                   "version", "content", "question", "version__stem", "version__choices",
                   "version__answer", "version__explanation", "content__name",
-                  "question__origin", "question__source", "question__errata")
+                  "question__origin", "question__source", "question__errata",
+                  "question__pool")
 
 
 @login_required
@@ -201,11 +210,13 @@ def result(request: HttpRequest, pk: int) -> HttpResponse:
         if reveal else set()
     for item in items:
         item.revealed = reveal and item.question_id not in hidden
+    review = filter_review(items, request.GET.get("show"))
     return render(request, "quizzes/result.html", {
-        "attempt": attempt, "items": items, "time_used": svc.time_used(attempt),
+        "attempt": attempt, "items": review.items, "review": review,
+        "time_used": svc.time_used(attempt),
         "reveal": reveal, "withheld": reveal and bool(hidden & {i.question_id for i in items}),
         # until answers are shown, no per-content counts that could give an item away
-        "themes": themes, "contents": contents,
+        "themes": themes, "contents": contents, "sitting": sitting_of(attempt),
     })
 
 
@@ -227,6 +238,7 @@ def dashboard(request: HttpRequest, subject: str | None = None) -> HttpResponse:
     return render(request, "quizzes/dashboard.html", {
         "subject": subj, "board": board, "chart": chart,
         "recent": selectors.learner_attempts(request.user, subj).submitted().exams()[:5],
+        "trend": readiness_trend(request.user, subj),
     })
 
 

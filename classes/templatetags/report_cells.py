@@ -10,6 +10,7 @@ from __future__ import annotations
 from html import escape
 
 from django import template
+from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
@@ -35,12 +36,19 @@ def theme_cells(themes) -> str:
 
 
 @register.simple_tag
-def heat_cells(cells) -> str:
-    """One <td> per content, coloured by share correct: "3/4", or "·" without data."""
+def heat_cells(cells, best=None) -> str:
+    """One <td> per content, coloured by share correct: "3/4", or "·" without data. With the
+    learner's counted attempt (``best``, a values() row), each figure links to that attempt."""
+    url = reverse("classes:learner_attempt", args=[int(best["pk"])]) if best else None
+
+    def text(cell):
+        if not cell.mastery:
+            return "·"
+        figure = f"{int(cell.mastery.correct)}/{int(cell.mastery.answered)}"
+        return format_html('<a href="{}">{}</a>', url, figure) if url else figure
+
     return format_html_join("", '<td class="{}">{}</td>', (
-        (cell.css if cell.css in _HEAT else HEAT_NO_DATA,
-         f"{int(cell.mastery.correct)}/{int(cell.mastery.answered)}" if cell.mastery else "·")
-        for cell in cells))
+        (cell.css if cell.css in _HEAT else HEAT_NO_DATA, text(cell)) for cell in cells))
 
 
 def _two(x: float | None) -> str:
@@ -53,6 +61,8 @@ def item_rows(report) -> str:
     standard library's escape on every text value and ints and fixed strings for the rest:
     through format_html they cost 24 ms of a 90 ms page (docs/benchmarks.md, "Item rows")."""
     rows = []
+    # one reverse for the table, not one per row: the id is put in by string
+    link = reverse("classes:item_question", args=[0]).removesuffix("0/")
     for i in report.items:
         v = int(i.version_number)
         key = escape(i.question_key)
@@ -64,9 +74,10 @@ def item_rows(report) -> str:
                         for label in i.flag_labels)
         rows.append(
             f'<tr id="item-{key}{suffix}" class="{"flagged" if i.flags else ""}">'
-            f'<th scope="row"><span class="qkey">{key}{f" v{v}" if v > 1 else ""}</span><br>'
+            f'<th scope="row"><a class="qkey" href="{link}{int(i.version_id)}/">'
+            f'{key}{f" v{v}" if v > 1 else ""}</a><br>'
             f'<span class="tag">{escape(i.content)}</span><br><span class="muted stem-preview">'
-            f'{escape(Truncator(i.stem).chars(80))}</span></th><td>{int(i.n)}</td>'
+            f'{escape(Truncator(i.stem).chars(80))}</span></th><td class="n">{int(i.n)}</td>'
             f'<td class="p">{_two(i.p)}</td><td class="rpb">{_two(i.r_pb)}</td>'
             f'<td class="d">{_two(i.d)}</td>{options}<td>{int(i.blank)}</td><td>{flags}</td></tr>')
     return mark_safe("".join(rows))  # every text value escaped above; the rest ints, literals

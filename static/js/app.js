@@ -1,5 +1,6 @@
-// Page behaviour on top of htmx: exam countdown, answer-save retries,
-// keyboard answering. No inline scripts (the CSP forbids them).
+// Page behaviour on top of htmx: exam countdown (with its announcements), answer-save
+// retries, keyboard answering (can be turned off), dark mode, the service worker, the
+// study pages' table of contents. No inline scripts (the CSP forbids them).
 (function () {
   "use strict";
 
@@ -56,7 +57,26 @@
     const l = left();
     el.textContent = fmt(l);
     el.classList.toggle("low", l <= 300);
+    announce(l);
     if (l <= 0) autoSubmit();
+  }
+
+  // Screen readers hear the time left at 30, 10, 5 and 1 minutes, once each, through a
+  // polite live region of its own; the clock itself (role=timer) is not live, so nothing
+  // talks every second. Marks already passed when the page opens are not announced.
+  const MARKS = [30, 10, 5, 1];
+  let announced = null;
+  function announce(l) {
+    const region = document.getElementById("time-announce");
+    const exam = document.getElementById("exam");
+    if (!region || !exam) return;
+    const minutes = l / 60;
+    if (announced === null) { announced = MARKS.filter(function (m) { return minutes < m - 1 / 60; }); }
+    const due = MARKS.filter(function (m) { return minutes <= m && announced.indexOf(m) < 0; });
+    if (!due.length) return;
+    const m = Math.min.apply(null, due);
+    due.forEach(function (d) { announced.push(d); });
+    region.textContent = m === 1 ? exam.dataset.msgMinuteLeft : (exam.dataset.msgMinutesLeft || "{n}").replace("{n}", m);
   }
 
   function resync() {
@@ -204,8 +224,10 @@
   });
 
   // ---- Keyboard -------------------------------------------------------
+  function shortcutsOn() { return !document.documentElement.classList.contains("no-shortcuts"); }
+
   document.addEventListener("keydown", function (e) {
-    if (e.ctrlKey || e.metaKey || e.altKey) return;
+    if (e.ctrlKey || e.metaKey || e.altKey || !shortcutsOn()) return;
     const t = e.target;
     if (t && (t.tagName === "TEXTAREA" || (t.tagName === "INPUT" && t.type !== "radio") || t.tagName === "SELECT")) return;
     const panel = document.querySelector("#question, #practice-question");
@@ -236,15 +258,139 @@
     }
   });
 
+  // ---- Preferences: dark mode, single-key shortcuts (theme.js applies them early) ----
+  function systemDark() { return window.matchMedia && window.matchMedia("(prefers-color-scheme: dark)").matches; }
+  function isDark() {
+    const t = document.documentElement.dataset.theme;
+    return t ? t === "dark" : systemDark();
+  }
+  function store(key, value) {
+    try { if (value === null) localStorage.removeItem(key); else localStorage.setItem(key, value); } catch (e) { /* private mode */ }
+  }
+  function showPrefs() {
+    document.querySelectorAll("[data-theme-toggle]").forEach(function (b) {
+      b.setAttribute("aria-pressed", isDark() ? "true" : "false");
+    });
+    const on = shortcutsOn();
+    document.querySelectorAll("[data-shortcuts-toggle]").forEach(function (b) {
+      b.setAttribute("aria-pressed", on ? "true" : "false");
+      b.textContent = on ? b.dataset.on : b.dataset.off;
+    });
+  }
+  document.addEventListener("click", function (e) {
+    const theme = e.target.closest("[data-theme-toggle]");
+    if (theme) {
+      const want = isDark() ? "light" : "dark";
+      // choosing what the system shows anyway goes back to following the system
+      if ((want === "dark") === systemDark()) { delete document.documentElement.dataset.theme; store("ipas-theme", null); }
+      else { document.documentElement.dataset.theme = want; store("ipas-theme", want); }
+      showPrefs();
+      return;
+    }
+    const keys = e.target.closest("[data-shortcuts-toggle]");
+    if (keys) {
+      const off = shortcutsOn();
+      document.documentElement.classList.toggle("no-shortcuts", off);
+      store("ipas-shortcuts", off ? "off" : null);
+      showPrefs();
+    }
+  });
+  document.addEventListener("htmx:afterSwap", showPrefs);
+
+  // ---- Offline: a request htmx could not send says so instead of doing nothing ----------
+  document.addEventListener("htmx:sendError", function (e) {
+    const form = e.detail.elt;
+    if (form && form.matches && form.matches("[data-answer-form]")) return; // queued above
+    const notice = document.getElementById("notice");
+    if (notice && notice.dataset.offline) notice.textContent = notice.dataset.offline;
+  });
+  window.addEventListener("online", function () {
+    const notice = document.getElementById("notice");
+    if (notice && notice.textContent === notice.dataset.offline) notice.textContent = "";
+  });
+
+  // ---- Study pages: the table of contents marks the part being read ---------------------
+  function markToc() {
+    const links = Array.prototype.slice.call(document.querySelectorAll(".toc a[href^='#']"));
+    if (!links.length || !("IntersectionObserver" in window)) return;
+    const byId = {};
+    links.forEach(function (a) { byId[decodeURIComponent(a.getAttribute("href").slice(1))] = a; });
+    const visible = new Set();
+    function mark() {
+      let first = null;
+      document.querySelectorAll(".guide .part").forEach(function (part) {
+        if (!first && visible.has(part.id)) first = part.id;
+      });
+      if (!first) return;
+      links.forEach(function (a) { a.removeAttribute("aria-current"); });
+      if (byId[first]) byId[first].setAttribute("aria-current", "location");
+    }
+    const seen = new IntersectionObserver(function (entries) {
+      entries.forEach(function (en) { if (en.isIntersecting) visible.add(en.target.id); else visible.delete(en.target.id); });
+      mark();
+    }, { rootMargin: "0px 0px -60% 0px" });
+    document.querySelectorAll(".guide .part").forEach(function (part) { seen.observe(part); });
+  }
+
+  // ---- The offline page lists the study pages kept for reading (ipas/pwa.py) -----------
+  function listOfflinePages() {
+    const list = document.getElementById("offline-pages");
+    if (!list || !window.caches) return;
+    caches.keys().then(function (keys) {
+      return Promise.all(keys.filter(function (k) { return k.startsWith("ipas-"); }).map(function (k) {
+        return caches.open(k).then(function (c) {
+          return c.keys().then(function (reqs) {
+            return Promise.all(reqs.filter(function (r) { return new URL(r.url).pathname.startsWith("/study/"); })
+              .map(function (r) {
+                return c.match(r).then(function (resp) { return resp.text(); }).then(function (html) {
+                  const doc = new DOMParser().parseFromString(html, "text/html");
+                  const h1 = doc.querySelector("h1");
+                  return { path: new URL(r.url).pathname, title: h1 ? h1.textContent : new URL(r.url).pathname };
+                });
+              }));
+          });
+        });
+      }));
+    }).then(function (groups) {
+      const pages = [].concat.apply([], groups).sort(function (a, b) { return a.path < b.path ? -1 : 1; });
+      list.textContent = "";
+      pages.forEach(function (p) {
+        const li = document.createElement("li");
+        const a = document.createElement("a");
+        a.href = p.path;
+        a.textContent = p.title;
+        li.append(a);
+        list.append(li);
+      });
+      if (!pages.length) {
+        const li = document.createElement("li");
+        li.textContent = list.dataset.none;
+        list.append(li);
+      }
+    }).catch(function () {});
+  }
+
   // ---- Start ----------------------------------------------------------
   document.addEventListener("DOMContentLoaded", function () {
     const exam = document.getElementById("exam");
     if (exam && exam.dataset.remaining !== "") {
+      const region = document.createElement("div");
+      region.id = "time-announce";
+      region.className = "announce";
+      region.setAttribute("aria-live", "polite");
+      region.setAttribute("aria-atomic", "true");
+      exam.prepend(region);
       setRemaining(exam.dataset.remaining);
       tick();
       setInterval(tick, 250);
       setInterval(resync, 60000);
       document.addEventListener("visibilitychange", function () { if (!document.hidden) resync(); });
+    }
+    showPrefs();
+    markToc();
+    listOfflinePages();
+    if ("serviceWorker" in navigator && window.isSecureContext) {
+      navigator.serviceWorker.register("/sw.js").catch(function () {});
     }
     if (pendingCount()) flushPending().catch(function () {});
     window.addEventListener("online", function () { flushPending().catch(function () {}); });

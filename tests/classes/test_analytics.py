@@ -245,7 +245,8 @@ def test_class_item_page_rows_are_cached_and_follow_a_new_submission(example, in
         return html.split("<tbody>")[1].split("</tbody>")[0]
 
     def responses_in_table(html: str) -> int:
-        return sum(int(n) for n in re.findall(r'<td>(\d+)</td>\s*<td class="p"', table(html)))
+        cells = re.findall(r'<td class="n">(\d+)</td>\s*<td class="p"', table(html))
+        return sum(int(n) for n in cells)
 
     first = client.get(url).content.decode()
     assert responses_in_table(first) == 15  # 5 attempts x 3 questions

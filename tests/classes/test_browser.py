@@ -104,4 +104,53 @@ def test_class_assignment_round_trip(guide, live_server, transactional_db, brows
     page.wait_for_selector("#item-table")
     assert page.locator("#item-table tbody tr").count() == 3
     assert page.url.endswith("?tab=items")
+    # the item table filters and sorts in the page; each question opens with its rationales
+    page.fill("#item-search", "g-3.1-02")
+    assert page.locator("#item-table tbody tr:visible").count() == 1
+    page.fill("#item-search", "")
+    page.click('#item-table th[data-sort="qkey"]')
+    page.click('#item-table th[data-sort="qkey"]')
+    assert page.get_attribute('#item-table th[data-sort="qkey"]', "aria-sort") == "descending"
+    keys = page.locator("#item-table tbody a.qkey").all_text_contents()
+    assert keys == sorted(keys, reverse=True)
+    page.click("#item-table tbody a.qkey >> nth=0")
+    page.wait_for_selector("#item-question .rationale")
+
+    # the learner's attempt, from their name in the report: answers, time used, how it ended
+    page.goto(report_url)
+    page.click("#learner-stud a.learner-link")
+    page.wait_for_url(re.compile(r"/classes/attempts/\d+/$"))
+    assert re.fullmatch(r"\d+:\d\d", page.text_content("#time-used").strip())
+    assert page.locator(".attempt-items > li").count() == 3
+    assert page.locator(".attempt-items .options li.answer").count() == 3
+    assert page.locator("#auto-submitted").count() == 0
+
+    # an exception: one more attempt and ten more minutes for this learner
+    page.goto(report_url)
+    page.select_option("#exception-form select[name=user]", label="stud")
+    page.fill("#exception-form input[name=extra_attempts]", "1")
+    page.fill("#exception-form input[name=extra_minutes]", "10")
+    page.click("#save-exception")
+    page.wait_for_selector("#exception-stud")
+    assert "+10" in page.text_content("#exception-stud")
+    # the paper is locked now that someone has started, and the form says so
+    page.goto(report_url.replace("/report/", "/edit/"))
+    assert page.locator("#locked-note").count() == 1
+    assert page.locator("select[name=paper]").is_disabled()
+
+    # the learner may try again (the exception), then the instructor archives the assignment
+    context = browser.new_context(locale="zh-TW", timezone_id="Asia/Taipei")
+    learner = context.new_page()
+    learner.set_default_timeout(10_000)
+    browser_login(learner, live_server, "stud")
+    learner.goto(f"{live_server.url}/classes/")
+    assert learner.locator("#my-classes button[id^=start-]").count() == 1
+    page.goto(report_url)
+    page.click("#archive-assignment")
+    page.wait_for_selector("#restore-assignment")
+    learner.goto(f"{live_server.url}/classes/")
+    assert "第一週小考" not in learner.text_content("#my-classes")
+    context.close()
+    page.goto(class_url)
+    assert "第一週小考" in page.text_content("#assignments")  # the report is kept
     assert problems == []

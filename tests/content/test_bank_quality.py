@@ -8,7 +8,6 @@ near-duplicates, enough depth per evaluation content.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter, defaultdict
 from difflib import SequenceMatcher
 from itertools import combinations
@@ -17,19 +16,17 @@ import pytest
 
 from content.bundle import read_bundle
 from content.loader import default_paths
+from content.rules import (  # the rules the import preview warns with, too
+    ABSOLUTE,
+    CATCH_ALL,
+    GENERIC,
+    LETTER_REF,
+    NEGATIVE_STEM,
+    SIMPLIFIED_ONLY,
+    normalise,
+)
 from content.schema import QuestionSpec
 
-# Characters that only exist in Simplified Chinese (their Traditional forms differ).
-SIMPLIFIED_ONLY = set(
-    "们这说时为对会发经过还进应现实关开问题数据软网络质义务则设计术员产业价样级个从"
-)
-CATCH_ALL = re.compile(r"以上皆(是|非|對|正確|錯誤)")
-# an option named by its letter: (A), （B）, 選項 C, 選項(D), 「A」
-LETTER_REF = re.compile(r"[（(]\s*[A-D]\s*[)）]|選項\s*[（(]?\s*[A-D](?![A-Za-z])|「[A-D]」")
-NEGATIVE_STEM = re.compile(
-    "錯誤|不正確|不是|不屬於|並非|何者非|不適合|不應|不宜|最不|不包括|不包含")
-ABSOLUTE = re.compile("完全|保證|一律|所有|任何|只要.{0,12}即可|不需|絕對|必定|永遠")
-GENERIC = re.compile(r"^(此選項)?(錯誤|不正確|正確)[。.]?$")
 PER_CONTENT = {"s1": 30, "s2": 45}
 # pairs a review found to test the same point; each must now test a different one
 REVIEWED_PAIRS = [
@@ -59,11 +56,6 @@ def authored(bank) -> list[QuestionSpec]:
 
 def subject_of(bundle, q: QuestionSpec) -> str:
     return bundle.subject_of_content(q.content)
-
-
-def normalise(text: str) -> str:
-    text = unicodedata.normalize("NFKC", text).lower()
-    return re.sub(r"[\s\W_]+", "", text)
 
 
 def key_text(q: QuestionSpec) -> str:

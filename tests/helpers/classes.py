@@ -30,9 +30,13 @@ def make_assignment(klass: Klass, *, kind: str = "guide", scope: str = "", count
         max_attempts=max_attempts, reveal=reveal)
 
 
-def enrol(klass: Klass, *users) -> None:
+def enrol(klass: Klass, *users, joined: datetime | None = None) -> None:
+    """Make ``users`` members; ``joined`` backdates their joining (default: a day ago, so
+    assignments a test opens and closes around now were open while they were members)."""
+    at = joined or timezone.now() - timedelta(days=1)
     for user in users:
-        Membership.objects.get_or_create(klass=klass, user=user)
+        membership, _created = Membership.objects.get_or_create(klass=klass, user=user)
+        Membership.objects.filter(pk=membership.pk).update(joined_at=at)
 
 
 def choice_id(item, label: str) -> int:
