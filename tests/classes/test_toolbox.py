@@ -26,12 +26,6 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 @pytest.fixture
-def teacher_client(client, instructor):
-    client.force_login(instructor)
-    return client
-
-
-@pytest.fixture
 def klass(guide, instructor, learner):
     k = make_class(instructor, "AI 班")
     enrol(k, learner)

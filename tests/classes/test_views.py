@@ -24,12 +24,6 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 @pytest.fixture
-def teacher_client(client, instructor):
-    client.force_login(instructor)
-    return client
-
-
-@pytest.fixture
 def setup(guide, instructor, learner):
     klass = make_class(instructor, "Class A")
     enrol(klass, learner)
