@@ -187,11 +187,6 @@ def bank_contents(subjects: list[Subject]) -> dict[int, BankContent]:
     return out
 
 
-def item_curves(subject: Subject) -> dict[int, np.ndarray]:
-    """Per content, the expected share right at each θ over its public questions."""
-    return {c: row.curve for c, row in bank_contents([subject]).items()}
-
-
 def posteriors(user, content_ids: list[int], now=None,
                ) -> tuple[dict[int, np.ndarray], dict[int, tuple[int, int]]]:
     """Per content, the learner's ability posterior and (right, answered) of non-blank
@@ -209,17 +204,41 @@ def posteriors(user, content_ids: list[int], now=None,
     return {c: irt.posterior(ev.get(c, [])) for c in content_ids}, tally
 
 
-def mastery_for(user, subject: Subject) -> Dashboard:
+@dataclass(frozen=True)
+class Evidence:
+    """What the learner model reads, once per page: the bank's item parameters and the
+    learner's posteriors and tallies for the contents of some subjects (the home page shares
+    one between mastery and readiness)."""
+
+    bank: dict[int, BankContent]
+    posts: dict[int, np.ndarray]
+    tally: dict[int, tuple[int, int]]
+
+
+def evidence_for(user, subjects: list[Subject], content_ids: list[int] | None = None,
+                 ) -> Evidence:
+    """Two queries (three without ``content_ids``, every content of ``subjects``)."""
+    if content_ids is None:
+        content_ids = list(Content.objects.filter(theme__subject__in=subjects)
+                           .values_list("pk", flat=True))
+    posts, tally = posteriors(user, content_ids)
+    return Evidence(bank_contents(subjects), posts, tally)
+
+
+def mastery_for(user, subject: Subject, *, evidence: Evidence | None = None) -> Dashboard:
     """Calibrated mastery of each content (3PL, quizzes.irt) and, per theme, the mean of its
-    contents. Blanks are not evidence. A constant number of queries."""
+    contents. Blanks are not evidence. A constant number of queries; ``evidence`` read
+    for this subject (or more) is used instead of reading it again."""
     line = subject.pass_mark / 100
     contents = list(
         Content.objects.filter(theme__subject=subject)
         .select_related("theme")
         .prefetch_related(Prefetch("parts", queryset=Part.objects.select_related("section")))
     )
-    posts, tally = posteriors(user, [c.pk for c in contents])
-    curves = item_curves(subject)
+    if evidence is None:
+        evidence = evidence_for(user, [subject], [c.pk for c in contents])
+    posts, tally = evidence.posts, evidence.tally
+    curves = {c: row.curve for c, row in evidence.bank.items()}
     themes: dict[int, Mastery] = {}  # in order: contents come ordered by theme
     members: dict[int, list[Mastery]] = {}
     out = []

@@ -20,7 +20,7 @@ from content.models import Content, Sitting, Subject
 from content.passrule import Rule
 from content.sittings import days_left, target_sitting
 from quizzes import irt
-from quizzes.mastery import BankContent, bank_contents, posteriors
+from quizzes.mastery import BankContent, Evidence, bank_contents, posteriors
 from quizzes.models import Attempt, ReadinessSnapshot
 from quizzes.papers import blueprint_counts
 
@@ -114,12 +114,17 @@ def _summary(passed: np.ndarray) -> tuple[float, float, float]:
             max(mean, float(np.quantile(per_draw, 0.95))))
 
 
-def readiness_for(user, subjects: list[Subject], seed: int | None = None) -> Readiness:
-    """Each subject's chance alone, and (with two subjects) the sitting's."""
+def readiness_for(user, subjects: list[Subject], seed: int | None = None, *,
+                  evidence: Evidence | None = None) -> Readiness:
+    """Each subject's chance alone, and (with two subjects) the sitting's. ``evidence``
+    already read for these subjects is used instead of reading it again."""
     rng = np.random.default_rng(seed if seed is not None else user.pk)
     rule = Rule.of(subjects[0].exam)
-    bank = bank_contents(subjects)
-    posts, _ = posteriors(user, list(bank))
+    if evidence is None:
+        bank = bank_contents(subjects)
+        posts, _ = posteriors(user, list(bank))
+    else:
+        bank, posts = evidence.bank, evidence.posts
     out, all_scores = [], []
     for subject in subjects:
         scores, mover, expected = _subject_draws(subject, bank, posts, rng)
@@ -172,7 +177,7 @@ class Outlook:
     days_left: int | None
 
 
-def outlook(user, subjects: list[Subject]) -> Outlook:
+def outlook(user, subjects: list[Subject], *, evidence: Evidence | None = None) -> Outlook:
     target = target_sitting(user)
-    ready = readiness_for(user, subjects) if subjects else None
+    ready = readiness_for(user, subjects, evidence=evidence) if subjects else None
     return Outlook(ready, target, days_left(target))

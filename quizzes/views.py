@@ -24,7 +24,7 @@ from quizzes import attempts as svc
 from quizzes import selectors
 from quizzes.charts import theme_chart
 from quizzes.forms import StartForm, answer_choice, shown_position
-from quizzes.mastery import breakdown, history_by_theme, mastery_for
+from quizzes.mastery import breakdown, evidence_for, history_by_theme, mastery_for
 from quizzes.models import Mode, Status
 from quizzes.readiness import outlook
 from quizzes.readiness import trend as readiness_trend
@@ -38,9 +38,11 @@ def home(request: HttpRequest, subject: str | None = None) -> HttpResponse:
     subj = subject_for(request, subject)
     board = open_attempts = ahead = None
     if request.user.is_authenticated:
-        board = mastery_for(request.user, subj)
+        subjects = all_subjects(request)
+        evidence = evidence_for(request.user, subjects)  # read once for board and readiness
+        board = mastery_for(request.user, subj, evidence=evidence)
         open_attempts = list(selectors.learner_attempts(request.user, subj).open()[:5])
-        ahead = outlook(request.user, all_subjects(request))  # readiness, the countdown
+        ahead = outlook(request.user, subjects, evidence=evidence)  # readiness, the countdown
     return render(request, "content/home.html", {
         "subject": subj, "themes": selectors.subject_themes(subj), "board": board,
         "open_attempts": open_attempts, "has_questions": selectors.subject_has_questions(subj),
