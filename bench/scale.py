@@ -96,6 +96,8 @@ def learner_timings(heavy: User, light: User) -> list[Timed]:
 
 REBUILT_ONE = "item_analysis (class history, one assignment rebuilt)"
 REBUILT_ALL = "item_analysis (class history, every tally rebuilt)"
+HIGHEST_ONE = "item_analysis (assignment, highest attempt)"
+HIGHEST_HISTORY = "item_analysis (class history, highest attempt)"
 
 
 def _rebuilding(klass: Klass, assignments: QuerySet) -> Callable[[], object]:
@@ -134,6 +136,11 @@ def class_timings(teacher: User, classes: list[tuple[Klass, str]]) -> list[Timed
                 analytics.assignment_scope(a))),
             timed("item_analysis (class history)", who, lambda k=klass: analytics.item_analysis(
                 analytics.class_scope(k))),
+            # one attempt per learner: no tallies, the chosen attempts' responses are read
+            timed(HIGHEST_ONE, who, lambda a=assignment: analytics.item_analysis(
+                analytics.assignment_scope(a), "highest")),
+            timed(HIGHEST_HISTORY, who, lambda k=klass: analytics.item_analysis(
+                analytics.class_scope(k), "highest")),
             timed(REBUILT_ONE, who, _rebuilding(klass, klass.assignments.filter(
                 pk=klass.assignments.order_by("pk").last().pk))),
             timed(REBUILT_ALL, who, _rebuilding(klass, klass.assignments.all())),

@@ -32,9 +32,10 @@ from django.db.models import (
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from classes import item_figures, tallies
+from classes import counted_figures, item_figures, tallies
+from classes.counting import COUNTED, counted_attempts
 from classes.models import Assignment, Klass, LearnerException, LearnerStatus, Membership
-from classes.services import best_attempt, learner_status
+from classes.services import learner_status
 from content.models import Theme
 from quizzes.mastery import Mastery
 from quizzes.models import LABELS, Attempt, AttemptItem, Question, QuestionVersion, Status
@@ -57,6 +58,30 @@ FLAG_LABELS = {
     "easy": _("too easy (p > 0.9)"),
     "hard": _("too hard (p < 0.2)"),
 }
+
+
+# Item analysis counts every submitted attempt unless asked (Moodle's statistics default);
+# the results tab counts each learner's highest.
+ITEMS_COUNTED = "all"
+ITEMS_COUNTED_NOTES = {
+    "all": _("Every submitted attempt counts."),
+    "highest": _("One attempt per learner and assignment: the highest score (the earlier "
+                 "one on a tie)."),
+    "first": _("One attempt per learner and assignment: the first submitted."),
+    "last": _("One attempt per learner and assignment: the last submitted."),
+}
+
+
+def counted_choices(which: str) -> list[tuple[str, str, bool]]:
+    """(value, label, chosen) of each choice of attempts, for a page's "Which attempts"."""
+    labels = {"highest": _("Highest"), "first": _("First"), "last": _("Last"),
+              "all": _("All attempts")}
+    return [(k, str(labels[k]), k == which) for k in COUNTED]
+
+
+def items_counted(which: str | None) -> str:
+    """A page's ``?attempts=`` for item analysis; anything else is the default."""
+    return which if which in COUNTED else ITEMS_COUNTED
 
 
 @dataclass
@@ -126,10 +151,19 @@ class ItemReport:
     # questions left out because their answers are withheld from the viewer (an instructor
     # who also sits an open assignment using them): their counts would give the key away
     withheld: int = 0
+    which: str = ITEMS_COUNTED  # which attempts are analysed (COUNTED)
 
     @property
     def flagged(self) -> int:
         return sum(1 for i in self.items if i.flags)
+
+    @property
+    def counted_choices(self) -> list[tuple[str, str, bool]]:
+        return counted_choices(self.which)
+
+    @property
+    def counted_note(self) -> str:
+        return str(ITEMS_COUNTED_NOTES[self.which])
 
 
 def for_viewer(report: ItemReport, user) -> ItemReport:
@@ -179,13 +213,16 @@ def group_size(n_attempts: int) -> int:
     return max(1, round(GROUP_SHARE * n_attempts)) if n_attempts else 0
 
 
-def item_analysis(scope: QuerySet[Assignment]) -> ItemReport:
-    """Item statistics over the submitted attempts at the ``scope``'s assignments.
+def item_analysis(scope: QuerySet[Assignment], which: str = ITEMS_COUNTED) -> ItemReport:
+    """Item statistics over the submitted attempts at the ``scope``'s assignments: all of
+    them, or (``which``) each learner's highest, first or last at each assignment.
 
-    Four queries when every tally is fresh (overdue attempts, the stamps, the figures, the
-    versions' texts); assignments with new submissions are rebuilt first, in one transaction.
+    Four queries for all attempts when every tally is fresh (overdue attempts, the stamps,
+    the figures, the versions' texts); assignments with new submissions are rebuilt first,
+    in one transaction. A choice of one attempt reads no tallies and counts the learners
+    instead (five queries).
     """
-    return _analyse(_settled_stamps(scope))
+    return _analyse(_settled_stamps(scope), items_counted(which))
 
 
 def _settled_stamps(scope: QuerySet[Assignment]) -> list[tallies.AssignmentStamp]:
@@ -194,15 +231,21 @@ def _settled_stamps(scope: QuerySet[Assignment]) -> list[tallies.AssignmentStamp
     return tallies.stamps(scope)
 
 
-def _analyse(stamps: list[tallies.AssignmentStamp]) -> ItemReport:
-    n_attempts = sum(s.live.attempts for s in stamps)
-    if not n_attempts:
-        return ItemReport([], 0, 0)
-    tallies.refresh(stamps)
-    k = group_size(n_attempts)
+def _analyse(stamps: list[tallies.AssignmentStamp], which: str) -> ItemReport:
     ids = [s.assignment_id for s in stamps]
-    stats = (tallies.figures(ids, k) if tallies.available()
-             else item_figures.from_responses(ids, k))
+    n_attempts = sum(s.live.attempts for s in stamps)
+    if n_attempts and which != "all":
+        n_attempts = _learner_attempts(ids)  # one counted attempt each
+    if not n_attempts:
+        return ItemReport([], 0, 0, which=which)
+    k = group_size(n_attempts)
+    if not tallies.available():
+        stats = item_figures.from_responses(ids, k, which)
+    elif which == "all":
+        tallies.refresh(stamps)
+        stats = tallies.figures(ids, k)
+    else:
+        stats = counted_figures.figures(ids, k, which)
     # flat rows, not four model instances per version: 250 questions' texts in one pass
     versions = QuestionVersion.objects.filter(id__in=list(stats)).values_list(
         "id", "number", "stem", "answer", "question__key", "question__content__name",
@@ -223,22 +266,32 @@ def _analyse(stamps: list[tallies.AssignmentStamp]) -> ItemReport:
         )
         item.flags = item_flags(item.n, item.p, r_pb, d, item.unused_distractors)
         items.append(item)
-    return ItemReport(items, n_attempts, k)
+    return ItemReport(items, n_attempts, k, which=which)
 
 
-def cached_item_analysis(scope: QuerySet[Assignment]) -> ItemReport:
+def _learner_attempts(assignment_ids: list[int]) -> int:
+    """How many (assignment, learner) pairs have an analysed attempt: one query."""
+    return (Attempt.objects.filter(assignment_id__in=assignment_ids, status=Status.SUBMITTED,
+                                   total__gt=0)
+            .values("assignment_id", "user_id").distinct().count())
+
+
+def cached_item_analysis(scope: QuerySet[Assignment],
+                         which: str = ITEMS_COUNTED) -> ItemReport:
     """item_analysis, kept until the scope's set of submitted attempts changes.
 
     Submitted attempts never change, so the figures can only move when an attempt is
     submitted (or expires into one) or is deleted: the key is every assignment's live
-    stamp. Like Moodle's cached quiz statistics, a hit costs one small aggregate query.
+    stamp, and which attempts are counted (the set decides each choice too). Like
+    Moodle's cached quiz statistics, a hit costs one small aggregate query.
     """
+    which = items_counted(which)
     stamps = _settled_stamps(scope)
     fingerprint = repr([(s.assignment_id, s.live) for s in stamps])
-    key = "items:" + hashlib.sha256(fingerprint.encode()).hexdigest()[:32]
+    key = f"items:{which}:" + hashlib.sha256(fingerprint.encode()).hexdigest()[:32]
     report = cache.get(key)
     if report is None:
-        report = _analyse(stamps)
+        report = _analyse(stamps, which)
         cache.set(key, report, timeout=3600)
     return report
 
@@ -398,33 +451,12 @@ class AssignmentReport:
 
     @property
     def counted_choices(self) -> list[tuple[str, str, bool]]:
-        labels = {"highest": _("Highest"), "first": _("First"), "last": _("Last"),
-                  "all": _("All attempts")}
-        return [(k, str(labels[k]), k == self.which) for k in COUNTED]
+        return counted_choices(self.which)
 
     @property
     def mean_score(self) -> float | None:
         scores = self.submitted_scores
         return sum(scores) / len(scores) if scores else None
-
-
-COUNTED = ("highest", "first", "last", "all")  # which attempts a report counts (Moodle's)
-
-
-def counted_attempts(rows: list[dict], which: str = "highest") -> list[dict]:
-    """A learner's counted submitted attempts: the highest (earlier on a tie), the first,
-    the last, or all of them in order."""
-    submitted = sorted((a for a in rows if a["status"] == Status.SUBMITTED),
-                       key=lambda a: a["submitted_at"])
-    if not submitted:
-        return []
-    if which == "all":
-        return submitted
-    if which == "first":
-        return submitted[:1]
-    if which == "last":
-        return submitted[-1:]
-    return [best_attempt(submitted)]
 
 
 def assignment_report(assignment: Assignment, now: datetime | None = None,

@@ -1,20 +1,32 @@
 """Item-analysis sums added up from the responses through the ORM: the plain path beside the
 ``classes.tallies`` shortcut. It serves databases the shortcut's statements do not run on
 (SQLite under ``make run``), and a test holds the shortcut to the same figures. It reads
-every graded response of the scope, so its cost grows with the class history."""
+every graded response of the scope, so its cost grows with the class history. With a
+choice of one attempt per learner (``which``), it chooses through
+``classes.counting.counted_attempts``, the rule ``classes.counted_figures`` mirrors in SQL."""
 
 from __future__ import annotations
 
 from collections import defaultdict
 
+from classes.counting import counted_attempts
 from quizzes.models import LABELS, Attempt, AttemptItem, Status
 
 
-def from_responses(assignment_ids: list[int], group: int) -> dict[int, dict]:
-    """Per version id, what ``classes.tallies.figures`` returns, by the definitions."""
-    attempts = {pk: (correct, total) for pk, correct, total in Attempt.objects.filter(
+def from_responses(assignment_ids: list[int], group: int,
+                   which: str = "all") -> dict[int, dict]:
+    """Per version id, what ``classes.tallies.figures`` returns (``which`` "all"), or
+    ``classes.counted_figures.figures`` (highest, first, last), by the definitions."""
+    rows = list(Attempt.objects.filter(
         assignment_id__in=assignment_ids, status=Status.SUBMITTED, total__gt=0)
-        .values_list("pk", "correct", "total")}
+        .values("pk", "assignment_id", "user_id", "status", "correct", "total",
+                "submitted_at"))
+    if which != "all":  # one attempt per learner and assignment
+        by_learner: dict[tuple[int, int], list[dict]] = defaultdict(list)
+        for a in rows:
+            by_learner[a["assignment_id"], a["user_id"]].append(a)
+        rows = [a for mine in by_learner.values() for a in counted_attempts(mine, which)]
+    attempts = {a["pk"]: (a["correct"], a["total"]) for a in rows}
     # Kelley's groups: the top and bottom ``group`` attempts by share correct, ties by id
     by_share = sorted(attempts, key=lambda pk: (-attempts[pk][0] / attempts[pk][1], pk))
     upper = set(by_share[:group])

@@ -18,6 +18,10 @@ This is a measured shortcut (docs/benchmarks.md, "Scale"): PostgreSQL only, its 
 composed with ``psycopg.sql`` and ``= ANY(%s)`` so each has one text whatever the number of
 assignments. Elsewhere (SQLite under ``make run``) ``classes.item_figures`` adds the same
 figures up from the responses through the ORM; a test holds the two to the same numbers.
+
+Tallies serve the analysis of every submitted attempt (the items tab's default). A choice
+of one attempt per learner (highest, first, last) cannot be summed ahead, since a later
+attempt may replace the counted one: ``classes.counted_figures`` reads it in one statement.
 """
 
 from __future__ import annotations

@@ -207,8 +207,8 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
     ctx = {"assignment": assignment, "klass": assignment.klass, "tab": tab,
            "window": services.window_state(assignment)}
     if tab == "items":
-        ctx["items"] = analytics.for_viewer(
-            analytics.cached_item_analysis(analytics.assignment_scope(assignment)), request.user)
+        ctx["items"] = analytics.for_viewer(analytics.cached_item_analysis(
+            analytics.assignment_scope(assignment), request.GET.get("attempts")), request.user)
         ctx["csv_url"] = reverse("classes:items_csv", args=[assignment.pk])
     else:
         ctx["report"] = analytics.assignment_report(assignment,
@@ -236,8 +236,8 @@ def results_csv(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def items_csv(request: HttpRequest, pk: int) -> HttpResponse:
     assignment = _own_assignment(request, pk)
-    report = analytics.for_viewer(
-        analytics.cached_item_analysis(analytics.assignment_scope(assignment)), request.user)
+    report = analytics.for_viewer(analytics.cached_item_analysis(
+        analytics.assignment_scope(assignment), request.GET.get("attempts")), request.user)
     return exports.items_csv(report, exports.file_name(
         assignment.klass.name, assignment.display_title, _("items")))
 
@@ -248,8 +248,8 @@ def class_items(request: HttpRequest, pk: int) -> HttpResponse:
     """Item analysis over the whole class history (every assignment of the class)."""
     klass = _own_class(request, pk)
     return render(request, "classes/class_items.html", {
-        "klass": klass, "items": analytics.for_viewer(
-            analytics.cached_item_analysis(analytics.class_scope(klass)), request.user),
+        "klass": klass, "items": analytics.for_viewer(analytics.cached_item_analysis(
+            analytics.class_scope(klass), request.GET.get("attempts")), request.user),
         "csv_url": reverse("classes:class_items_csv", args=[klass.pk]),
     })
 
@@ -258,8 +258,8 @@ def class_items(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def class_items_csv(request: HttpRequest, pk: int) -> HttpResponse:
     klass = _own_class(request, pk)
-    return exports.items_csv(analytics.for_viewer(
-        analytics.cached_item_analysis(analytics.class_scope(klass)), request.user),
+    return exports.items_csv(analytics.for_viewer(analytics.cached_item_analysis(
+        analytics.class_scope(klass), request.GET.get("attempts")), request.user),
         exports.file_name(klass.name, _("items")))
 
 

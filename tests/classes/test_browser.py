@@ -104,6 +104,11 @@ def test_class_assignment_round_trip(guide, live_server, transactional_db, brows
     page.wait_for_selector("#item-table")
     assert page.locator("#item-table tbody tr").count() == 3
     assert page.url.endswith("?tab=items")
+    # which attempts: the panel is swapped in place, the choice kept in the address
+    page.click("#items-counted-first")
+    page.wait_for_selector('#items-counted-first[aria-current="true"]')
+    assert page.url.endswith("?tab=items&attempts=first")
+    assert page.locator("#item-table tbody tr").count() == 3
     # the item table filters and sorts in the page; each question opens with its rationales
     page.fill("#item-search", "g-3.1-02")
     assert page.locator("#item-table tbody tr:visible").count() == 1
