@@ -7,7 +7,7 @@ TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/ipas
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install lint bench drills messages check-deploy clean simulate screens
+.PHONY: run test install lint bench drills messages check-deploy clean simulate simulate-before screens
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $$(scripts/python.sh) -m venv $(VENV)
@@ -72,6 +72,11 @@ bench: $(STAMP)
 simulate: $(STAMP)
 	@bash scripts/ensure-postgres.sh
 	DATABASE_URL=$${DATABASE_URL:-$(TEST_DATABASE_URL)} $(BIN)/python -m sim.learning $(SIM_ARGS)
+
+# The same simulation against the code before issue 16 (a git worktree; docs/learning.md).
+simulate-before: $(STAMP)
+	@bash scripts/ensure-postgres.sh
+	bash scripts/simulate-before.sh $(SIM_ARGS)
 
 check-deploy: $(STAMP)
 	SECRET_KEY=$$(head -c 48 /dev/urandom | base64) ALLOWED_HOSTS=example.org \

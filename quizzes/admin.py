@@ -19,7 +19,7 @@ from content.markdown import render_markdown
 from content.rules import TO_WRITE
 from core.choices import ChoiceProblem, OptionIn, normalise_text, validate_choices
 from quizzes.admin_tools import CommaListField, side_by_side, stats_for
-from quizzes.models import Attempt, Choice, Question, QuestionVersion
+from quizzes.models import Attempt, CalibrationRun, Choice, Question, QuestionVersion
 from quizzes.versions import snapshot_question
 
 
@@ -259,3 +259,17 @@ class AttemptAdmin(admin.ModelAdmin):
     search_fields = ("user__username", "title")
     raw_id_fields = ("user", "assignment")
     readonly_fields = [f.name for f in Attempt._meta.fields]
+
+
+@admin.register(CalibrationRun)
+class CalibrationRunAdmin(admin.ModelAdmin):
+    """Written only by `manage.py calibrate_items`: shown so an admin can see when the bank
+    was last calibrated and the learning rate it measured."""
+
+    list_display = ("calibrated_at", "answers", "items", "learning_per_answer")
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_add_permission(self, request) -> bool:
+        return False

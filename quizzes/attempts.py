@@ -11,6 +11,7 @@ import math
 import random
 from datetime import datetime, timedelta
 
+import numpy as np
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import router, transaction
@@ -21,8 +22,17 @@ from django.utils.translation import gettext as _
 
 from core.errors import Refused
 from core.throttle import throttle
+from quizzes.diagnostic import next_question
 from quizzes.exam_answer_sql import SavedAnswer, save_exam_answer
-from quizzes.models import LABELS, Attempt, AttemptItem, Mode, PaperKind, Status
+from quizzes.models import (
+    LABELS,
+    Attempt,
+    AttemptItem,
+    Mode,
+    PaperKind,
+    Question,
+    Status,
+)
 from quizzes.papers import Paper, draw_paper
 from quizzes.signals import attempt_submitted
 from quizzes.withholding import withheld_questions
@@ -64,18 +74,39 @@ def create_attempt(user, paper: Paper, *, mode: str, shuffle_options: bool = Tru
             started_at=now, deadline=deadline, shuffled=shuffle_options,
             total=len(questions),
         )
-        items = []
-        for pos, q in enumerate(questions, start=1):
-            order = list(LABELS)
-            if shuffle_options:
-                rng.shuffle(order)
-            items.append(AttemptItem(
-                attempt=attempt, user=user, position=pos, question=q,
-                version=q.current_version, theme_id=q.content.theme_id, content_id=q.content_id,
-                order=order,
-            ))
-        AttemptItem.objects.bulk_create(items)
+        AttemptItem.objects.bulk_create([
+            _new_item(attempt, q, pos, rng) for pos, q in enumerate(questions, start=1)])
     return attempt
+
+
+def _new_item(attempt: Attempt, question, position: int, rng: random.Random) -> AttemptItem:
+    """An item of ``attempt`` at ``position``: the question's current version, its options
+    in an order of their own when the attempt shuffles them."""
+    order = list(LABELS)
+    if attempt.shuffled:
+        rng.shuffle(order)
+    return AttemptItem(attempt=attempt, user_id=attempt.user_id, position=position,
+                       question=question, version=question.current_version,
+                       theme_id=question.content.theme_id, content_id=question.content_id,
+                       order=order)
+
+
+def _ask_next_diagnostic_question(attempt: Attempt, now: datetime) -> bool:
+    """After the newest question of an open diagnostic is answered, add the next one
+    (quizzes.diagnostic chooses it from every answer so far). Runs under the attempt's lock."""
+    full = (Attempt.objects.select_related("subject", "user")
+            .only("id", "user_id", "subject_id", "kind", "shuffled", "total", "subject__id",
+                  "user__id").get(pk=attempt.pk))
+    rng = np.random.default_rng([full.pk, full.total])  # reproducible for one attempt
+    question = next_question(full.user, full.subject, full, rng,
+                             exclude=withheld_questions(full.user, now))
+    if question is None:
+        return False
+    question = (Question.objects.select_related("content", "current_version")
+                .get(pk=question.pk))
+    _new_item(full, question, full.total + 1, random.Random(full.total)).save(force_insert=True)
+    Attempt.objects.filter(pk=full.pk).update(total=full.total + 1)
+    return True
 
 
 class TooManyOpen(AttemptError):
@@ -176,7 +207,7 @@ _ITEM_FIELDS = (
     "id", "attempt_id", "position", "order", "selected", "is_correct", "answered_at",
     "flagged", "graded_at", "question_id", "version_id",
     "attempt__id", "attempt__user_id", "attempt__mode", "attempt__status", "attempt__deadline",
-    "attempt__total", "attempt__assignment_id", "version__id", "version__answer",
+    "attempt__total", "attempt__assignment_id", "attempt__kind", "version__id", "version__answer",
 )
 
 
@@ -226,6 +257,9 @@ def save_answer(user, attempt_id: int, position: int, shown: int, *,
                     item.graded_at = now
                     fields.append("graded_at")
                 item.save(update_fields=fields)
+                if (attempt.kind == PaperKind.DIAGNOSTIC and position == attempt.total
+                        and _ask_next_diagnostic_question(attempt, now)):
+                    attempt.total += 1
             return SavedAnswer(attempt.pk, position, attempt.mode, item.selected,
                                item.is_correct, item.flagged, item.answered_at,
                                attempt.deadline, attempt.total)

@@ -14,7 +14,8 @@ N(0, 1) prior and weighted answers:
 - older evidence counts less: it halves every ``HALF_LIFE_ANSWERS`` later answers on the
   same content and every ``HALF_LIFE_DAYS`` days, so improvement shows;
 - the model tracks learning: an older answer is read as given by a weaker learner
-  (``LEARNING_PER_ANSWER`` logits for every later answer on that content).
+  (a learning rate in logits for every later answer on that content, which calibration
+  measures from the platform's answers; ``DEFAULT_LEARNING`` until it has run).
 """
 
 from __future__ import annotations
@@ -33,9 +34,9 @@ REPEAT_WEIGHT = 0.5
 HALF_LIFE_ANSWERS = 60.0
 HALF_LIFE_DAYS = 120.0
 BAND = (0.05, 0.95)  # the shown band: a 90% credible interval
-# what one answer on a content is assumed to teach, in logits (the same figure as the
-# simulation's learning model: docs/learning.md says so, and what it does without it)
-LEARNING_PER_ANSWER = 0.1
+# what one answer on a content is taken to teach, in logits, until `calibrate_items` has
+# measured it (quizzes.calibration; the latest CalibrationRun): a cautious guess
+DEFAULT_LEARNING = 0.05
 
 
 def p_right(theta: np.ndarray | float, a: np.ndarray | float, b: np.ndarray | float,
@@ -62,8 +63,9 @@ def weight(ans: Answer) -> float:
             * 0.5 ** (ans.age_days / HALF_LIFE_DAYS))
 
 
-def posterior(answers: Sequence[Answer]) -> np.ndarray:
-    """The posterior over GRID (sums to 1)."""
+def posterior(answers: Sequence[Answer], learning: float = DEFAULT_LEARNING) -> np.ndarray:
+    """The posterior over GRID (sums to 1) of the ability now; ``learning``: logit an
+    answer teaches."""
     log = np.log(PRIOR)
     if answers:
         a = np.array([x.a for x in answers])[:, None]
@@ -71,8 +73,8 @@ def posterior(answers: Sequence[Answer]) -> np.ndarray:
         y = np.array([x.right for x in answers], dtype=float)[:, None]
         w = np.array([weight(x) for x in answers])[:, None]
         # the model tracks learning: an answer given k answers ago on this content was given
-        # by a learner LEARNING_PER_ANSWER × k logits weaker than now
-        then = np.array([LEARNING_PER_ANSWER * x.later_answers for x in answers])[:, None]
+        # by a learner learning × k logits weaker than now
+        then = np.array([learning * x.later_answers for x in answers])[:, None]
         p = p_right(GRID[None, :] - then, a, b)
         log = log + (w * (y * np.log(p) + (1 - y) * np.log1p(-p))).sum(axis=0)
     post = np.exp(log - log.max())

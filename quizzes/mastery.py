@@ -12,14 +12,14 @@ from dataclasses import dataclass, field
 from datetime import date
 
 import numpy as np
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Prefetch, Q, Subquery
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from content.models import Content, Part, Subject, Theme
 from quizzes import irt
 from quizzes.irt import Estimate
-from quizzes.models import AttemptItem, Pool, Question
+from quizzes.models import AttemptItem, CalibrationRun, Pool, Question
 
 Z = 1.645  # 90% interval: wide enough to be honest about 2-of-3, narrow at 40-of-60
 
@@ -187,21 +187,35 @@ def bank_contents(subjects: list[Subject]) -> dict[int, BankContent]:
     return out
 
 
+def _latest_learning():
+    return CalibrationRun.objects.order_by("-calibrated_at", "-id").values(
+        "learning_per_answer")[:1]
+
+
+def learning_rate() -> float:
+    """The logit one answer teaches, as the latest calibration measured it (one query)."""
+    rate = _latest_learning().first()
+    return rate["learning_per_answer"] if rate else irt.DEFAULT_LEARNING
+
+
 def posteriors(user, content_ids: list[int], now=None,
                ) -> tuple[dict[int, np.ndarray], dict[int, tuple[int, int]]]:
     """Per content, the learner's ability posterior and (right, answered) of non-blank
     graded answers: one query, however many attempts."""
     now = now or timezone.now()
+    # the measured learning rate rides along as an uncorrelated subquery: no extra query
     rows = list(graded_items(user).filter(content_id__in=content_ids).exclude(selected="")
+                .annotate(learning=Subquery(_latest_learning()))
                 .order_by("graded_at", "id")
                 .values_list("content_id", "question_id", "is_correct", "graded_at",
-                             "question__irt__a", "question__irt__b"))
+                             "question__irt__a", "question__irt__b", "learning"))
     tally: dict[int, tuple[int, int]] = {}
     for r in rows:
         k, n = tally.get(r[0], (0, 0))
         tally[r[0]] = (k + bool(r[2]), n + 1)
-    ev = evidence(rows, now)
-    return {c: irt.posterior(ev.get(c, [])) for c in content_ids}, tally
+    learning = rows[0][6] if rows and rows[0][6] is not None else irt.DEFAULT_LEARNING
+    ev = evidence((r[:6] for r in rows), now)
+    return {c: irt.posterior(ev.get(c, []), learning) for c in content_ids}, tally
 
 
 @dataclass(frozen=True)

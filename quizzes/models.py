@@ -186,6 +186,11 @@ class PaperKind(models.TextChoices):
         return self in (PaperKind.PRIVATE, PaperKind.RESERVED)
 
 
+# a diagnostic's length: it starts with one question and each answer adds the next
+# (quizzes.diagnostic)
+DIAGNOSTIC_QUESTIONS = 60
+
+
 class Mode(models.TextChoices):
     PRACTICE = "practice", _("Practice")
     EXAM = "exam", _("Mock exam")
@@ -267,6 +272,14 @@ class Attempt(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status == Status.IN_PROGRESS
+
+    @property
+    def planned_total(self) -> int:
+        """Questions the learner will be asked: an open diagnostic grows one question at a
+        time towards its full length; any other attempt has all its questions from the start."""
+        if self.kind == PaperKind.DIAGNOSTIC and self.status == Status.IN_PROGRESS:
+            return max(self.total, DIAGNOSTIC_QUESTIONS)
+        return self.total
 
     @property
     def score(self) -> int:
@@ -362,6 +375,26 @@ class ItemParameter(models.Model):
 
     def __str__(self) -> str:
         return f"{self.question_id}: a={self.a:.2f} b={self.b:.2f}"
+
+
+class CalibrationRun(models.Model):
+    """One run of `manage.py calibrate_items`: what it read and the learning rate it measured
+    (quizzes.calibration), which the learner model reads from the latest run."""
+
+    calibrated_at = models.DateTimeField(_("calibrated at"))
+    answers = models.PositiveIntegerField(_("answers used"))
+    items = models.PositiveIntegerField(_("questions calibrated"))
+    learning_per_answer = models.FloatField(
+        _("learning per answer (logit)"),
+        help_text=_("How much one answer on a content raises the learner's ability on it."))
+
+    class Meta:
+        verbose_name = _("calibration run")
+        verbose_name_plural = _("calibration runs")
+        ordering = ["-calibrated_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.calibrated_at:%Y-%m-%d %H:%M}: {self.items} questions"
 
 
 class ReadinessSnapshot(models.Model):

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_noop
 from content.models import Content, Part, Section, Subject, Theme
 from core.errors import Refused
 from quizzes import irt
+from quizzes.diagnostic import next_question
 from quizzes.mastery import bank_contents, posteriors
 from quizzes.models import AttemptItem, PaperKind, Pool, Question
 
@@ -304,59 +305,15 @@ def _weak_paper(user, subject: Subject, count: int, rng: random.Random,
     return Paper("weak", ",".join(targets)[:64], title, subject, chosen, None)
 
 
-DIAGNOSTIC_QUESTIONS, DIAGNOSTIC_MIN_PER_CONTENT = 60, 4
-
-
 def _diagnostic_paper(user, subject: Subject, rng: random.Random,
                       exclude: Collection[int] = ()) -> Paper:
-    """A 60-question diagnostic: every content at least 4 questions; the rest go, one by
-    one, to the content whose ability is least certain (largest posterior spread, which
-    shrinks as questions are planned for it), and within a content to the unseen question
-    most informative at the learner's current estimate. Chosen when the paper starts
-    (an attempt's questions are fixed then), from what is known so far."""
-    bank = bank_contents([subject])
-    posts, _tally = posteriors(user, list(bank))
-    pool = list(active_questions().filter(content_id__in=list(bank))
-                .exclude(pk__in=list(exclude))
-                .select_related("content__theme", "current_version", "section", "irt"))
-    if not pool:
+    """A diagnostic starts with its first question; each answer adds the next one
+    (``quizzes.diagnostic``, through ``quizzes.attempts.save_answer``)."""
+    first = next_question(user, subject, None, np.random.default_rng(rng.randrange(2**32)),
+                          exclude)
+    if first is None:
         raise PaperError(_("There are no questions for this choice yet."))
-    seen: dict[int, int] = {}
-    if user is not None and user.is_authenticated:
-        seen = dict(AttemptItem.objects.filter(user=user, question__in=[q.pk for q in pool])
-                    .values_list("question").annotate(n=Count("id")))
-    theta = {c: float((posts[c] * irt.GRID).sum()) for c in bank}
-    sd = {c: float(np.sqrt((posts[c] * (irt.GRID - theta[c]) ** 2).sum())) for c in bank}
-
-    def information(q: Question) -> float:
-        par = getattr(q, "irt", None)
-        a, b = (par.a, par.b) if par else (irt.DEFAULT_A, irt.DEFAULT_B)
-        p = float(irt.p_right(theta[q.content_id], a, b))
-        return a * a * ((p - irt.C) / (1 - irt.C)) ** 2 * (1 - p) / p
-
-    by_content: dict[int, list[Question]] = defaultdict(list)
-    rng.shuffle(pool)
-    for q in sorted(pool, key=lambda q: (seen.get(q.pk, 0) > 0, -information(q))):
-        by_content[q.content_id].append(q)
-    planned: dict[int, int] = defaultdict(int)
-    chosen: list[Question] = []
-
-    def take(c: int) -> bool:
-        if not by_content[c]:
-            return False
-        chosen.append(by_content[c].pop(0))
-        planned[c] += 1
-        return True
-
-    for c in bank:
-        for _i in range(DIAGNOSTIC_MIN_PER_CONTENT):
-            take(c)
-    while len(chosen) < DIAGNOSTIC_QUESTIONS:
-        open_ = [c for c in bank if by_content[c]]
-        if not open_:
-            break
-        # the spread left after the planned answers (each about one prior's worth)
-        take(max(open_, key=lambda c: sd[c] / math.sqrt(1 + planned[c] * sd[c] ** 2)))
-    rng.shuffle(chosen)
-    return Paper(PaperKind.DIAGNOSTIC, "", gettext_noop("Diagnostic paper"), subject, chosen,
-                 None)
+    question = (active_questions().select_related("content__theme", "current_version", "section")
+                .get(pk=first.pk))
+    return Paper(PaperKind.DIAGNOSTIC, "", gettext_noop("Diagnostic paper"), subject,
+                 [question], None)

@@ -62,11 +62,58 @@ class Tally:
                 f"{np.nanmean(self.spearman):.2f} | {self.ece():.3f} |")
 
 
+def _items(attempt):
+    """The attempt's items in order; a diagnostic grows as it is answered (each answer adds
+    the next question), so it is read one position at a time."""
+    if attempt.kind != "diagnostic":
+        yield from attempt.items.select_related("version").order_by("position")
+        return
+    pos = 1
+    while True:
+        attempt.refresh_from_db(fields=["total"])
+        if pos > attempt.total:
+            return
+        yield attempt.items.select_related("version").get(position=pos)
+        pos += 1
+
+
 def _spearman(x: list[float], y: list[float]) -> float:
     rx, ry = np.argsort(np.argsort(x)), np.argsort(np.argsort(y))
     if np.std(rx) == 0 or np.std(ry) == 0:
         return float("nan")
     return float(np.corrcoef(rx, ry)[0, 1])
+
+
+CALIBRATION_LEARNERS, CALIBRATION_ANSWERS = 200, 200
+
+
+def calibration_history(questions: list[tuple[int, str, int]], seed: int,
+                        learners: int = CALIBRATION_LEARNERS,
+                        answers: int = CALIBRATION_ANSWERS, gain: float = GAIN,
+                        ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """An earlier cohort from the same population (its own random stream): each learner
+    answers ``answers`` distinct questions drawn at random from the bank, learning as the
+    measured learners do. Returns what quizzes.calibration.fit reads: question ids,
+    (learner, content) groups, right, earlier answers in the group."""
+    rng = np.random.default_rng([seed, 7919])
+    contents = sorted({c for _, _, c in questions})
+    params = [item_params(key) for _, key, _ in questions]
+    qids, groups, right, earlier = [], [], [], []
+    for i in range(learners):
+        done = dict.fromkeys(contents, 0)
+        theta = {c: float(rng.normal()) for c in contents}
+        for c in rng.choice(contents, size=int(rng.integers(1, 3)), replace=False):
+            theta[int(c)] -= float(rng.uniform(1, 1.5))
+        for k in rng.choice(len(questions), size=min(answers, len(questions)), replace=False):
+            pk, _, c = questions[k]
+            a, b = params[k]
+            qids.append(pk)
+            groups.append(i * len(contents) + contents.index(c))
+            right.append(float(rng.random() < p3(theta[c], a, b)))
+            earlier.append(done[c])
+            done[c] += 1
+            theta[c] += gain
+    return np.array(qids), np.array(groups), np.array(right), np.array(earlier)
 
 
 def run(learners: int = 200, **kwargs) -> dict:
@@ -80,7 +127,8 @@ def run(learners: int = 200, **kwargs) -> dict:
 
 def _run(learners: int = 200, seed: int = 1, shard: int = 0, shards: int = 1,
          raw: dict | None = None, mock_answers: int = 60, later_answers: int = 140,
-         paper: int = 30, diagnostic: bool = False, out=sys.stdout) -> dict:
+         paper: int = 30, diagnostic: bool = False, calibrate: bool = True,
+         gain: float = GAIN, out=sys.stdout) -> dict:
     from django.contrib.auth.models import User
     from django.db import transaction
 
@@ -94,6 +142,13 @@ def _run(learners: int = 200, seed: int = 1, shard: int = 0, shards: int = 1,
                                              pool="public").values_list("pk", "key",
                                                                         "content_id"))
     params = {pk: item_params(key) for pk, key, _ in questions}
+    if calibrate:  # the bank's parameters, as the nightly calibration would have them
+        from quizzes.calibration import fit, store
+        history = calibration_history(questions, seed, gain=gain)
+        fitted = fit(*history)
+        store(fitted, answers=len(history[0]))
+        print(f"calibrated on an earlier cohort: {len(history[0])} answers, learning "
+              f"{fitted.learning:.3f} logit an answer (the simulation's: {gain})", file=out)
     by_content: dict[int, list[tuple[float, float]]] = {}
     for pk, _, c in questions:
         by_content.setdefault(c, []).append(params[pk])
@@ -106,14 +161,14 @@ def _run(learners: int = 200, seed: int = 1, shard: int = 0, shards: int = 1,
 
     def answer(user, learner: Learner, attempt, practice: bool) -> None:
         rng = rng_()
-        for item in attempt.items.select_related("version").order_by("position"):
+        for item in _items(attempt):
             a, b = params[item.question_id]
             right = rng.random() < p3(learner.theta[item.content_id], a, b)
             label = item.version.answer if right else next(
                 x for x in item.order if x != item.version.answer)
             svc.save_answer(user, attempt.pk, item.position, item.order.index(label) + 1,
                             practice=practice)
-            learner.theta[item.content_id] += GAIN
+            learner.theta[item.content_id] += gain
         svc.submit(attempt)
 
     def mock(user, learner: Learner, n: int) -> None:
@@ -179,7 +234,7 @@ def _run(learners: int = 200, seed: int = 1, shard: int = 0, shards: int = 1,
                 answer(user, learner, attempt, practice=True)
                 judge(user, learner, after_mock)
             continue
-        for policy in ("mock", "app"):
+        for policy in ("mock", "app") if later_answers else ("mock",):
             streams["rng"] = np.random.default_rng([seed, i, policy == "app"])
             streams["py"] = random.Random(f"{seed}-{i}-{policy}")
             learner = Learner(dict(theta))
@@ -207,12 +262,12 @@ def _run(learners: int = 200, seed: int = 1, shard: int = 0, shards: int = 1,
         raw.update(final_mock=final_mock, final_app=final_app)
         return raw
     return report(before, after_mock, app_tally, final_mock, final_app, learners, seed,
-                  mock_answers, later_answers, out)
+                  mock_answers, later_answers, gain, out)
 
 
 def report(before: Tally, after_mock: Tally, app_tally: Tally, final_mock: list,
            final_app: list, learners: int, seed: int, mock_answers: int, later_answers: int,
-           out=sys.stdout) -> dict:
+           gain: float = GAIN, out=sys.stdout) -> dict:
     result = {
         "top1_before": float(np.mean(before.top1)),
         "top1_mock": float(np.mean(after_mock.top1)), "ece_mock": after_mock.ece(),
@@ -220,11 +275,13 @@ def report(before: Tally, after_mock: Tally, app_tally: Tally, final_mock: list,
         "final_mock": float(np.mean(final_mock)), "final_app": float(np.mean(final_app)),
     }
     print(f"learners {learners}, seed {seed}, {mock_answers} mock answers, then "
-          f"{later_answers} answers by policy; learning +{GAIN} logit per answer", file=out)
+          f"{later_answers} answers by policy; learning +{gain} logit per answer", file=out)
     print("| after | top-1 | top-2 | Spearman | ECE |\n|---|---|---|---|---|", file=out)
     print(before.row(f"{mock_answers} mock-exam answers, before (k/n, the old rule)"),
           file=out)
     print(after_mock.row(f"{mock_answers} mock-exam answers, calibrated 3PL"), file=out)
+    if not final_app:  # --later-answers 0: the mock answers alone
+        return result
     print(app_tally.row(f"+{later_answers} weak-content practice"), file=out)
     print("\n| policy for the later answers | final expected score |\n|---|---|", file=out)
     print(f"| mock exams only | {result['final_mock']:.1f} |", file=out)
@@ -248,6 +305,13 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--shards", type=int, default=4,
                         help="processes, each with its own throwaway database")
+    parser.add_argument("--later-answers", type=int, default=140,
+                        help="answers after the first 60 (0: measure the 60 mock answers only)")
+    parser.add_argument("--gain", type=float, default=GAIN,
+                        help="logit each answer teaches (the issue fixes 0.1; other values "
+                             "only to see what learning itself contributes)")
+    parser.add_argument("--no-calibration", action="store_true",
+                        help="leave every question at the prior item (no earlier cohort)")
     parser.add_argument("--diagnostic", action="store_true",
                         help="measure the 60-question diagnostic alone")
     parser.add_argument("--shard", type=int, default=None, help=argparse.SUPPRESS)
@@ -259,6 +323,9 @@ def main() -> None:
             procs = [subprocess.Popen([sys.executable, "-m", "sim.learning",
                                        "--learners", str(args.learners), "--seed",
                                        str(args.seed), "--shards", str(args.shards),
+                                       "--later-answers", str(args.later_answers),
+                                       "--gain", str(args.gain),
+                                       *(["--no-calibration"] if args.no_calibration else []),
                                        "--shard", str(k), "--raw", files[k],
                                        *(["--diagnostic"] if args.diagnostic else [])])
                      for k in range(args.shards)]
@@ -278,7 +345,7 @@ def main() -> None:
             return
         report(merged["before"], merged["mock"], merged["app"],
                joined(lambda p: p["final_mock"]), joined(lambda p: p["final_app"]),
-               args.learners, args.seed, 60, 140)
+               args.learners, args.seed, 60, args.later_answers, args.gain)
         return
     django.setup()
     from django.db import connection
@@ -293,7 +360,8 @@ def main() -> None:
     try:
         load_paths()
         raw = run(args.learners, seed=args.seed, shard=args.shard, shards=args.shards, raw={},
-                  diagnostic=args.diagnostic)
+                  diagnostic=args.diagnostic, later_answers=args.later_answers,
+                  calibrate=not args.no_calibration, gain=args.gain)
         with open(args.raw, "w") as fh:
             json.dump(raw, fh)
     finally:

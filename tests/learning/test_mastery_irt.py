@@ -12,10 +12,10 @@ from django.utils import timezone
 from accounts.models import Profile
 from content.models import Content, Sitting
 from quizzes import attempts as svc
-from quizzes import irt
+from quizzes import calibration, irt
 from quizzes.calibration import fit
 from quizzes.mastery import mastery_for
-from quizzes.models import ItemParameter, ReadinessSnapshot
+from quizzes.models import CalibrationRun, ItemParameter, ReadinessSnapshot
 from quizzes.readiness import readiness_for
 from tests.helpers import item_at, right_choice, s1, s2, wrong_choice
 
@@ -85,10 +85,47 @@ def test_calibration_recovers_item_difficulty():
             q.append(i + 1)
             g.append(u)
             y.append(rng.random() < irt.p_right(theta[u], 1.25, b_true[i]))
-    params = fit(np.array(q), np.array(g), np.array(y, dtype=float))
+    params = fit(np.array(q), np.array(g), np.array(y, dtype=float)).items
     b_hat = np.array([params[i + 1][1] for i in range(n_items)])
     assert np.corrcoef(b_hat, b_true)[0, 1] > 0.95
     assert all(params[i + 1][2] == n_learners for i in range(n_items))
+
+
+def learning_history(rate: float, seed: int = 2, learners: int = 300, answers: int = 40):
+    """Learners on one content, each answer raising their ability by ``rate``."""
+    rng = np.random.default_rng(seed)
+    b_items = rng.normal(size=120)
+    q, g, y, k = [], [], [], []
+    for u in range(learners):
+        theta = rng.normal()
+        for j, i in enumerate(rng.choice(len(b_items), size=answers, replace=False)):
+            q.append(int(i) + 1)
+            g.append(u)
+            y.append(rng.random() < irt.p_right(theta + rate * j, 1.25, b_items[i]))
+            k.append(j)
+    return np.array(q), np.array(g), np.array(y, dtype=float), np.array(k)
+
+
+@pytest.mark.parametrize("rate", [0.0, 0.1])
+def test_calibration_measures_how_much_an_answer_teaches(rate):
+    assert fit(*learning_history(rate)).learning == pytest.approx(rate, abs=0.03)
+    # without the answers' order there is nothing to measure it from: the default stands
+    q, g, y, _k = learning_history(rate)
+    assert fit(q, g, y).learning == irt.DEFAULT_LEARNING
+
+
+@pytest.mark.django_db
+def test_mastery_reads_the_learning_rate_of_the_latest_calibration(guide, learner):
+    # wrong early, right lately: the more an answer teaches, the more of the early
+    # wrong answers is put down to a weaker past self, and the higher the estimate now
+    practise(learner, "s2-risk", "0000011111")
+    figures = []
+    for rate in (0.0, 0.2):
+        CalibrationRun.objects.create(calibrated_at=timezone.now(), answers=10, items=10,
+                                      learning_per_answer=rate)
+        risk = next(c for c in mastery_for(learner, s2()).contents if c.key == "s2-risk")
+        figures.append(risk.calibrated.theta)
+    assert figures[1] > figures[0] + 0.2
 
 
 @pytest.mark.django_db
@@ -98,6 +135,9 @@ def test_calibrate_items_command_stores_parameters_and_reruns_safely(guide, lear
     practise(other_learner, "s2-risk", "0000011111")
     call_command("calibrate_items")
     first = dict(ItemParameter.objects.values_list("question_id", "b"))
+    run = CalibrationRun.objects.get()
+    assert (run.answers, run.items) == (20, len(first))
+    assert run.learning_per_answer in calibration.LEARNING_GRID
     assert len(first) == 10 or len(first) >= 10
     call_command("calibrate_items")  # on a schedule: the same answers, the same rows
     assert dict(ItemParameter.objects.values_list("question_id", "b")) == first
@@ -166,21 +206,6 @@ def test_dashboard_and_home_query_counts_do_not_grow(guide, learner_client, lear
         assert learner_client.get("/s2/dashboard/").status_code == 200
     with django_assert_max_num_queries(few_home):
         assert learner_client.get("/s2/").status_code == 200
-
-
-@pytest.mark.django_db
-@pytest.mark.parametrize("subject", ["s1", "s2"])
-def test_diagnostic_has_60_questions_and_at_least_4_per_content(guide, learner, subject):
-    from collections import Counter
-
-    from content.models import Subject
-    subj = Subject.objects.get(key=subject)
-    attempt = svc.start_attempt(learner, "diagnostic", subject=subj, mode="practice")
-    per_content = Counter(attempt.items.values_list("content_id", flat=True))
-    assert attempt.total == 60 == sum(per_content.values())
-    contents = set(Content.objects.filter(theme__subject=subj).values_list("pk", flat=True))
-    assert set(per_content) == contents and min(per_content.values()) >= 4
-    assert set(attempt.items.values_list("question__pool", flat=True)) == {"public"}
 
 
 @pytest.mark.django_db

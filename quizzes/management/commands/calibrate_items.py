@@ -9,4 +9,5 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         done = calibrate()
-        self.stdout.write(f"calibrated {done.items} questions from {done.answers} answers")
+        self.stdout.write(f"calibrated {done.items} questions from {done.answers} answers; "
+                          f"learning {done.learning:.3f} logit an answer")
