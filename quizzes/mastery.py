@@ -17,7 +17,7 @@ from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from content.models import Content, Part, Subject, Theme
-from quizzes import irt
+from quizzes import evidence_sources, irt
 from quizzes.irt import Estimate
 from quizzes.models import AttemptItem, CalibrationRun, Pool, Question
 
@@ -201,7 +201,7 @@ def learning_rate() -> float:
 def posteriors(user, content_ids: list[int], now=None,
                ) -> tuple[dict[int, np.ndarray], dict[int, tuple[int, int]]]:
     """Per content, the learner's ability posterior and (right, answered) of non-blank
-    graded answers: one query, however many attempts."""
+    graded answers and review answers: two queries, however many attempts."""
     now = now or timezone.now()
     # the measured learning rate rides along as an uncorrelated subquery: no extra query
     rows = list(graded_items(user).filter(content_id__in=content_ids).exclude(selected="")
@@ -209,12 +209,15 @@ def posteriors(user, content_ids: list[int], now=None,
                 .order_by("graded_at", "id")
                 .values_list("content_id", "question_id", "is_correct", "graded_at",
                              "question__irt__a", "question__irt__b", "learning"))
+    learning = rows[0][6] if rows and rows[0][6] is not None else irt.DEFAULT_LEARNING
+    # spaced-review answers too (evidence_sources: one query), in the order given
+    answered = sorted([r[:6] for r in rows] + evidence_sources.rows(user, content_ids),
+                      key=lambda r: r[3])
     tally: dict[int, tuple[int, int]] = {}
-    for r in rows:
+    for r in answered:
         k, n = tally.get(r[0], (0, 0))
         tally[r[0]] = (k + bool(r[2]), n + 1)
-    learning = rows[0][6] if rows and rows[0][6] is not None else irt.DEFAULT_LEARNING
-    ev = evidence((r[:6] for r in rows), now)
+    ev = evidence(answered, now)
     return {c: irt.posterior(ev.get(c, []), learning) for c in content_ids}, tally
 
 

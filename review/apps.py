@@ -6,3 +6,9 @@ class ReviewConfig(AppConfig):
     name = "review"
     verbose_name = _("Learner's study tools")
 
+    def ready(self) -> None:
+        # spaced-review answers are mastery evidence too (a repeat: it counts less)
+        from quizzes import evidence_sources
+        from review.evidence import review_rows
+
+        evidence_sources.register(review_rows)

@@ -6,7 +6,8 @@ import io
 
 import pytest
 
-from sim.learning import item_params, run
+from quizzes.models import CalibrationRun, ItemParameter
+from sim.learning import CALIBRATION_ANSWERS, CALIBRATION_LEARNERS, item_params, run
 
 
 def test_item_parameters_are_fixed_by_the_key():
@@ -22,6 +23,11 @@ def test_tiny_run_prints_the_tables(guide):
     text = out.getvalue()
     assert "| after | top-1 | top-2 | Spearman | ECE |" in text and "final expected score" in text
     assert 0 <= result["top1_mock"] <= 1 and result["final_app"] > 0
+    # the bank was calibrated on an earlier cohort, through the app's own calibration
+    run_ = CalibrationRun.objects.get()
+    assert run_.answers == CALIBRATION_LEARNERS * CALIBRATION_ANSWERS
+    assert ItemParameter.objects.count() == run_.items > 0
+    assert 0.05 <= run_.learning_per_answer <= 0.15  # the simulation's gain is 0.1
 
 
 @pytest.mark.django_db

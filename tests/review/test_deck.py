@@ -221,3 +221,33 @@ def test_review_answer_without_htmx_renders_the_whole_page(guide, learner_client
     assert "hx-swap-oob" not in r.text
     assert learner_client.post(reverse("review_answer", args=[card.pk]),
                                {"choice": "x"}).status_code == 400
+
+
+def test_review_answers_are_mastery_evidence_counting_as_repeats(guide, learner):
+    from quizzes import irt
+    from quizzes.mastery import mastery_for
+
+    card = _due_card(learner)
+    content_key = card.question.content.key
+    subject = card.question.content.theme.subject
+
+    def standing():
+        board = mastery_for(learner, subject)
+        return next(c for c in board.contents if c.key == content_key)
+
+    before = standing()
+    version = card.question.current_version
+    deck.answer_card(learner, card_id=card.pk, shown=right_label_position(version))
+    after = standing()
+    # one more answer, right, on that content
+    assert (after.correct, after.answered) == (before.correct + 1, before.answered + 1)
+    assert after.calibrated.theta > before.calibrated.theta
+    # a repeat of the question first answered in the practice set: it counts less
+    from quizzes import evidence_sources
+    from quizzes.mastery import evidence
+    reviewed = evidence_sources.rows(learner, [card.question.content_id])
+    first = (card.question.content_id, card.question_id, False,
+             reviewed[0][3] - timedelta(days=1), None, None)
+    read = evidence([first, *reviewed], timezone.now())[card.question.content_id]
+    assert [a.earlier_sightings for a in read] == [0, 1]
+    assert irt.weight(read[1]) < irt.weight(irt.Answer(1.25, 0, True))
