@@ -271,8 +271,10 @@ def report(before: Tally, after_mock: Tally, app_tally: Tally, final_mock: list,
     result = {
         "top1_before": float(np.mean(before.top1)),
         "top1_mock": float(np.mean(after_mock.top1)), "ece_mock": after_mock.ece(),
-        "top1_app": float(np.mean(app_tally.top1)), "ece_app": app_tally.ece(),
-        "final_mock": float(np.mean(final_mock)), "final_app": float(np.mean(final_app)),
+        "top1_app": float(np.mean(app_tally.top1)) if app_tally.top1 else float("nan"),
+        "ece_app": app_tally.ece(),
+        "final_mock": float(np.mean(final_mock)) if final_mock else float("nan"),
+        "final_app": float(np.mean(final_app)) if final_app else float("nan"),
     }
     print(f"learners {learners}, seed {seed}, {mock_answers} mock answers, then "
           f"{later_answers} answers by policy; learning +{gain} logit per answer", file=out)
