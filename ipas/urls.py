@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path, register_converter
 
+from accounts.forms import LoginForm
 from content import views as content_views
 from core.converters import JoinCodeConverter, KeyConverter, SubjectConverter
 from ipas import pwa
@@ -21,8 +22,8 @@ urlpatterns = [
     path("review/", include("review.urls")),  # 錯題本, bookmarks, notes, reports, search
     path("exchange/", include("exchange.urls")),  # GIFT / Moodle XML / Aiken in and out
     path("accounts/", include("accounts.urls")),  # sign-up, password-reset request
-    path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True),
-         name="login"),
+    path("accounts/login/", auth_views.LoginView.as_view(
+        redirect_authenticated_user=True, authentication_form=LoginForm), name="login"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
