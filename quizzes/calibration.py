@@ -83,6 +83,13 @@ def _loglik(p: np.ndarray, y: np.ndarray) -> np.ndarray:
 
 
 LEARNING_GRID = np.array([0.0, 0.025, 0.05, 0.075, 0.1, 0.125, 0.15, 0.2, 0.25])
+# a prior on the rate, N(DEFAULT_LEARNING, 0.05): a young platform's few answers cannot swing
+# it to the grid's ends; thousands of answers outweigh it
+LEARNING_PRIOR_SD = 0.05
+
+
+def _log_prior_learning(rate: float) -> float:
+    return -0.5 * ((rate - irt.DEFAULT_LEARNING) / LEARNING_PRIOR_SD) ** 2
 
 
 def _abilities(a_i: np.ndarray, b_i: np.ndarray, right: np.ndarray, groups: np.ndarray,
@@ -106,8 +113,9 @@ def fit(questions: np.ndarray, groups: np.ndarray, right: np.ndarray,
 
     ``earlier``: each answer's count of earlier answers by the same learner on the same
     content. With it, a learner's ability on a content rises by the learning rate with
-    every answer, and the rate is the one on ``LEARNING_GRID`` under which the answers are
-    most likely (after the first round); without it, no learning is assumed.
+    every answer, and the rate is the one on ``LEARNING_GRID`` with the highest posterior
+    (the answers' likelihood after the first round, and a prior around the default); without
+    it, no learning is assumed.
     """
     if not len(questions):
         return Fit({}, irt.DEFAULT_LEARNING)
@@ -126,7 +134,8 @@ def fit(questions: np.ndarray, groups: np.ndarray, right: np.ndarray,
     for round_ in range(rounds):
         if round_ == 1 and earlier is not None:  # the items are roughly placed by now
             learning = max(LEARNING_GRID, key=lambda rate: _abilities(
-                a[item], b[item], right, groups, n_groups, rate * order)[1])
+                a[item], b[item], right, groups, n_groups, rate * order)[1]
+                + _log_prior_learning(rate))
         theta, _ = _abilities(a[item], b[item], right, groups, n_groups, learning * order)
         theta_i = theta[groups] + learning * order
         # items: MAP of (a, b) on a grid, given the abilities

@@ -221,3 +221,8 @@ def test_weak_practice_explores_and_prefers_unseen_questions(guide, learner):
         keys |= set(attempt.items.values_list("content__key", flat=True))
     assert len(keys) >= 3  # not locked on the one flagged content
     assert not drawn[0] & drawn[1]  # nothing repeated while unseen questions remain
+
+
+def test_a_few_answers_leave_the_learning_rate_near_its_prior():
+    q, g, y, k = learning_history(0.2, learners=3, answers=6)
+    assert abs(fit(q, g, y, k).learning - irt.DEFAULT_LEARNING) <= 0.025
