@@ -17,7 +17,13 @@ from __future__ import annotations
 from django.db import connection
 from psycopg import sql
 
-from classes.tallies import CHOICE_COLUMNS, FIGURE_NAMES
+from classes.tallies import (
+    FIGURE_NAMES,
+    GRADED_ITEMS,
+    RESPONSE_COLUMNS,
+    response_sums,
+    responses,
+)
 from quizzes.models import Status
 
 SHARE = "CAST({0}.correct AS double precision) / {0}.total"
@@ -45,21 +51,11 @@ WITH counted AS (
                 THEN 1 ELSE 0 END AS low
       FROM counted c
 ), responses AS (
-    SELECT i.version_id, i.position, i.selected, g.up, g.low,
-           CASE WHEN i.is_correct THEN 1 ELSE 0 END AS ok,
-           CASE WHEN g.total > 1 THEN 1 ELSE 0 END AS several,
-           CASE WHEN g.total > 1
-                THEN CAST(g.correct - CASE WHEN i.is_correct THEN 1 ELSE 0 END
-                          AS double precision) / (g.total - 1) END AS rest
+    SELECT i.version_id, i.position, i.selected, g.up, g.low, {columns}
       FROM ranked g
-     CROSS JOIN LATERAL (SELECT version_id, position, selected, is_correct
-                           FROM quizzes_attemptitem
-                          WHERE attempt_id = g.id AND graded_at IS NOT NULL OFFSET 0) i
+     {items}
 )
-SELECT version_id, min(position), count(*), sum(ok),
-       sum(CASE WHEN selected = '' THEN 1 ELSE 0 END), {choices},
-       sum(several), sum(several * ok),
-       coalesce(sum(rest), 0), coalesce(sum(rest * ok), 0), coalesce(sum(rest * rest), 0),
+SELECT version_id, min(position), {sums},
        sum(up), sum(up * ok), sum(low), sum(low * ok)
   FROM responses
  GROUP BY version_id
@@ -67,11 +63,10 @@ SELECT version_id, min(position), count(*), sum(ok),
 
 
 def _statement(order: str) -> sql.Composed:
-    choices = sql.SQL(", ").join(
-        sql.SQL("sum(CASE WHEN selected = {} THEN 1 ELSE 0 END)").format(sql.Literal(label))
-        for label in CHOICE_COLUMNS)
-    return sql.SQL(_COUNTED).format(order=sql.SQL(order), share=sql.SQL(SHARE.format("c")),
-                                    choices=choices)
+    return sql.SQL(_COUNTED).format(
+        order=sql.SQL(order), share=sql.SQL(SHARE.format("c")),
+        columns=responses(RESPONSE_COLUMNS, "g"), items=responses(GRADED_ITEMS, "g"),
+        sums=response_sums())
 
 
 _STATEMENTS = {which: _statement(order) for which, order in ORDERS.items()}

@@ -92,29 +92,48 @@ def _names(names) -> sql.Composed:
     return sql.SQL(", ").join(sql.Identifier(n) for n in names)
 
 
-# One row per (assignment, version) over the graded responses of the attempts {where}
-# picks. A response's "rest" is its attempt's share correct on the other questions.
-# The rebuild and the per-submission add both use this, so they cannot disagree. The
-# graded items are read attempt by attempt: left to choose, PostgreSQL's planner sometimes
-# preferred a scan of every item (docs/benchmarks.md, "Scale"); a LATERAL subquery with
-# OFFSET 0 cannot be flattened.
-_TALLY = """
-INSERT INTO classes_itemtally (assignment_id, version_id, build, first_position, {added})
-SELECT assignment_id, version_id, %(build)s, min(position), count(*), sum(ok),
-       sum(CASE WHEN selected = '' THEN 1 ELSE 0 END),
+# The item analysis of one response, from its attempt (alias {attempt}) and its graded item i:
+# right or not, whether the attempt has other questions, and the response's "rest" (its
+# attempt's share correct on the other questions, for the point-biserial). The graded items
+# are read attempt by attempt: left to choose, PostgreSQL's planner sometimes preferred a
+# scan of every item (docs/benchmarks.md, "Scale"); a LATERAL subquery with OFFSET 0 cannot
+# be flattened. classes.counted_figures reads responses the same way.
+RESPONSE_COLUMNS = """CASE WHEN i.is_correct THEN 1 ELSE 0 END AS ok,
+       CASE WHEN {attempt}.total > 1 THEN 1 ELSE 0 END AS several,
+       CASE WHEN {attempt}.total > 1
+            THEN CAST({attempt}.correct - CASE WHEN i.is_correct THEN 1 ELSE 0 END
+                      AS double precision) / ({attempt}.total - 1) END AS rest"""
+GRADED_ITEMS = """CROSS JOIN LATERAL (SELECT version_id, position, selected, is_correct
+                      FROM quizzes_attemptitem
+                     WHERE attempt_id = {attempt}.id AND graded_at IS NOT NULL OFFSET 0) i"""
+# what is added up over those responses, in the order of the tallies' columns (_ADDED)
+RESPONSE_SUMS = """count(*), sum(ok), sum(CASE WHEN selected = '' THEN 1 ELSE 0 END),
        {choices},
        sum(several), sum(several * ok),
-       coalesce(sum(rest), 0), coalesce(sum(rest * ok), 0), coalesce(sum(rest * rest), 0)
-  FROM (SELECT a.assignment_id, i.version_id, i.position, i.selected,
-               CASE WHEN i.is_correct THEN 1 ELSE 0 END AS ok,
-               CASE WHEN a.total > 1 THEN 1 ELSE 0 END AS several,
-               CASE WHEN a.total > 1
-                    THEN CAST(a.correct - CASE WHEN i.is_correct THEN 1 ELSE 0 END
-                              AS double precision) / (a.total - 1) END AS rest
+       coalesce(sum(rest), 0), coalesce(sum(rest * ok), 0), coalesce(sum(rest * rest), 0)"""
+
+
+def responses(fragment: str, attempt: str) -> sql.SQL:
+    """RESPONSE_COLUMNS or GRADED_ITEMS for the attempt aliased ``attempt``."""
+    return sql.SQL(fragment.format(attempt=attempt))
+
+
+def response_sums() -> sql.Composed:
+    """RESPONSE_SUMS, a choice count per option label included."""
+    choices = sql.SQL(", ").join(
+        sql.SQL("sum(CASE WHEN selected = {} THEN 1 ELSE 0 END)").format(sql.Literal(label))
+        for label in CHOICE_COLUMNS)
+    return sql.SQL(RESPONSE_SUMS).format(choices=choices)
+
+
+# One row per (assignment, version) over the graded responses of the attempts {where}
+# picks. The rebuild and the per-submission add both use this, so they cannot disagree.
+_TALLY = """
+INSERT INTO classes_itemtally (assignment_id, version_id, build, first_position, {added})
+SELECT assignment_id, version_id, %(build)s, min(position), {sums}
+  FROM (SELECT a.assignment_id, i.version_id, i.position, i.selected, {columns}
           FROM quizzes_attempt a
-         CROSS JOIN LATERAL (SELECT version_id, position, selected, is_correct
-                               FROM quizzes_attemptitem
-                              WHERE attempt_id = a.id AND graded_at IS NOT NULL OFFSET 0) i
+         {items}
          WHERE {where} AND a.status = %(submitted)s AND a.total > 0) r
  GROUP BY assignment_id, version_id
 ON CONFLICT (assignment_id, version_id) DO UPDATE SET {update}
@@ -122,11 +141,10 @@ ON CONFLICT (assignment_id, version_id) DO UPDATE SET {update}
 
 
 def _tally_statement(where: str, update: sql.Composable) -> sql.Composed:
-    choices = sql.SQL(", ").join(
-        sql.SQL("sum(CASE WHEN selected = {} THEN 1 ELSE 0 END)").format(sql.Literal(label))
-        for label in CHOICE_COLUMNS)
-    return sql.SQL(_TALLY).format(added=_names(_ADDED), choices=choices, where=sql.SQL(where),
-                                  update=update)
+    return sql.SQL(_TALLY).format(
+        added=_names(_ADDED), sums=response_sums(),
+        columns=responses(RESPONSE_COLUMNS, "a"), items=responses(GRADED_ITEMS, "a"),
+        where=sql.SQL(where), update=update)
 
 
 def _set_each(expression: str, columns) -> sql.Composed:
