@@ -30,7 +30,6 @@ from quizzes.models import (
     AttemptItem,
     Mode,
     PaperKind,
-    Question,
     Status,
 )
 from quizzes.papers import Paper, draw_paper
@@ -102,8 +101,6 @@ def _ask_next_diagnostic_question(attempt: Attempt, now: datetime) -> bool:
                              exclude=withheld_questions(full.user, now))
     if question is None:
         return False
-    question = (Question.objects.select_related("content", "current_version")
-                .get(pk=question.pk))
     _new_item(full, question, full.total + 1, random.Random(full.total)).save(force_insert=True)
     Attempt.objects.filter(pk=full.pk).update(total=full.total + 1)
     return True

@@ -53,15 +53,23 @@ def _shares(post: np.ndarray, curve: np.ndarray, u: np.ndarray) -> np.ndarray:
     return curve[idx]
 
 
+def _draws(posts: dict[int, np.ndarray], curves: dict[int, np.ndarray],
+           u: np.ndarray) -> np.ndarray:
+    """Joint draws of every content's expected share right: one row a content."""
+    return np.stack([_shares(posts[c], curves[c], u[k]) for k, c in enumerate(posts)])
+
+
+def _lowest(shares: np.ndarray) -> np.ndarray:
+    """Each row's share of the draws in which it is the lowest."""
+    return np.bincount(shares.argmin(axis=0), minlength=len(shares)) / shares.shape[1]
+
+
 def weakest_chances(posts: dict[int, np.ndarray], curves: dict[int, np.ndarray],
                     rng: np.random.Generator, draws: int = DRAWS) -> dict[int, float]:
     """Per content, the posterior probability that it is the learner's weakest (lowest
     expected share right on its questions), by ``draws`` joint draws."""
-    contents = list(posts)
-    u = rng.random((len(contents), draws))
-    shares = np.stack([_shares(posts[c], curves[c], u[k]) for k, c in enumerate(contents)])
-    lowest = np.bincount(shares.argmin(axis=0), minlength=len(contents)) / draws
-    return {c: float(lowest[k]) for k, c in enumerate(contents)}
+    lowest = _lowest(_draws(posts, curves, rng.random((len(posts), draws))))
+    return {c: float(lowest[k]) for k, c in enumerate(posts)}
 
 
 def knowledge_gradient(posts: dict[int, np.ndarray], curves: dict[int, np.ndarray],
@@ -78,10 +86,10 @@ def knowledge_gradient(posts: dict[int, np.ndarray], curves: dict[int, np.ndarra
     """
     contents = list(posts)
     u = rng.random((len(contents), draws))
-    base = np.stack([_shares(posts[c], curves[c], u[k]) for k, c in enumerate(contents)])
+    base = _draws(posts, curves, u)
 
     def top_chance(shares: np.ndarray) -> float:
-        return float(np.bincount(shares.argmin(axis=0), minlength=len(contents)).max() / draws)
+        return float(_lowest(shares).max())
 
     now = top_chance(base)
     taught = {c: np.interp(irt.GRID + learning, irt.GRID, curves[c]) for c in contents}
@@ -112,15 +120,15 @@ def next_content(posts: dict[int, np.ndarray], curves: dict[int, np.ndarray],
                               {c: curves[c] for c in open_contents},
                               {c: items[c] for c in open_contents}, learning, rng)
     # when no answer can change the call (the weakest is clear), the least certain estimate
-    sd = {c: float(np.sqrt((posts[c] * irt.GRID**2).sum() - (posts[c] * irt.GRID).sum() ** 2))
-          for c in gain}
+    sd = {c: irt.mean_sd(posts[c])[1] for c in gain}
     return max(sorted(gain), key=lambda c: (round(gain[c], 4), sd[c], -asked[c]))
 
 
 def next_question(user, subject: Subject, attempt: Attempt | None,
                   rng: np.random.Generator, exclude: Collection[int] = ()) -> Question | None:
-    """The next question of a diagnostic (its first when ``attempt`` is None); None when
-    the diagnostic is complete or the bank has nothing left to ask."""
+    """The next question of a diagnostic (its first when ``attempt`` is None), with its
+    content, theme, current version and section; None when the diagnostic is complete or
+    the bank has nothing left to ask."""
     asked: Counter = Counter()
     if attempt is not None:
         asked.update(attempt.items.values_list("content_id", flat=True))
@@ -145,7 +153,10 @@ def next_question(user, subject: Subject, attempt: Attempt | None,
     best = {c: _best_questions(qs, posts[c], seen) for c, qs in by_content.items()}
     content = next_content(posts, curves, asked, list(best),
                            {c: _params(qs[0]) for c, qs in best.items()}, learning, rng)
-    return best[content][int(rng.integers(len(best[content])))]
+    chosen = best[content][int(rng.integers(len(best[content])))]
+    # the pool was read lean (parameters only); the chosen one with what an item needs
+    return (Question.objects.select_related("content__theme", "current_version", "section")
+            .get(pk=chosen.pk))
 
 
 def _params(q: Question) -> tuple[float, float]:
@@ -157,7 +168,7 @@ def _best_questions(questions: list[Question], post: np.ndarray, seen: dict[int,
                     ) -> list[Question]:
     """The least seen of a content's questions, most informative at the current estimate
     first: up to ``TOP_ITEMS``."""
-    theta = float((post * irt.GRID).sum())
+    theta, _sd = irt.mean_sd(post)
     ranked = sorted(questions, key=lambda q: (seen.get(q.pk, 0),
                                               -information(theta, *_params(q)), q.pk))
     fewest = seen.get(ranked[0].pk, 0)

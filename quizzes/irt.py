@@ -111,9 +111,14 @@ class Estimate:
         return "high" if self.sd < 0.45 else "medium" if self.sd < 0.7 else "low"
 
 
-def estimate(post: np.ndarray, items_curve: np.ndarray, line: float) -> Estimate:
+def mean_sd(post: np.ndarray) -> tuple[float, float]:
+    """The posterior's mean ability and its spread."""
     theta = float((post * GRID).sum())
-    sd = float(np.sqrt((post * (GRID - theta) ** 2).sum()))
+    return theta, float(np.sqrt((post * (GRID - theta) ** 2).sum()))
+
+
+def estimate(post: np.ndarray, items_curve: np.ndarray, line: float) -> Estimate:
+    theta, sd = mean_sd(post)
     return Estimate(
         expected=float((post * items_curve).sum()),
         low=float(items_curve[quantile(post, BAND[0])]),

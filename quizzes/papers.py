@@ -313,7 +313,5 @@ def _diagnostic_paper(user, subject: Subject, rng: random.Random,
                           exclude)
     if first is None:
         raise PaperError(_("There are no questions for this choice yet."))
-    question = (active_questions().select_related("content__theme", "current_version", "section")
-                .get(pk=first.pk))
     return Paper(PaperKind.DIAGNOSTIC, "", gettext_noop("Diagnostic paper"), subject,
-                 [question], None)
+                 [first], None)
