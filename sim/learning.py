@@ -84,6 +84,15 @@ def _spearman(x: list[float], y: list[float]) -> float:
     return float(np.corrcoef(rx, ry)[0, 1])
 
 
+def abilities(rng: np.random.Generator, contents: list[int]) -> dict[int, float]:
+    """A learner of the population: per content θ ~ N(0, 1), one or two contents lowered
+    by U(1, 1.5)."""
+    theta = {c: float(rng.normal()) for c in contents}
+    for c in rng.choice(contents, size=int(rng.integers(1, 3)), replace=False):
+        theta[int(c)] -= float(rng.uniform(1, 1.5))
+    return theta
+
+
 CALIBRATION_LEARNERS, CALIBRATION_ANSWERS = 200, 200
 
 
@@ -101,9 +110,7 @@ def calibration_history(questions: list[tuple[int, str, int]], seed: int,
     qids, groups, right, earlier = [], [], [], []
     for i in range(learners):
         done = dict.fromkeys(contents, 0)
-        theta = {c: float(rng.normal()) for c in contents}
-        for c in rng.choice(contents, size=int(rng.integers(1, 3)), replace=False):
-            theta[int(c)] -= float(rng.uniform(1, 1.5))
+        theta = abilities(rng, contents)
         for k in rng.choice(len(questions), size=min(answers, len(questions)), replace=False):
             pk, _, c = questions[k]
             a, b = params[k]
@@ -220,9 +227,7 @@ def _run(learners: int = 200, seed: int = 1, shard: int = 0, shards: int = 1,
         if i % shards != shard:
             continue
         rng = np.random.default_rng([seed, i])
-        theta = {c: float(rng.normal()) for c in contents}
-        for c in rng.choice(contents, size=int(rng.integers(1, 3)), replace=False):
-            theta[int(c)] -= float(rng.uniform(1, 1.5))
+        theta = abilities(rng, contents)
         if diagnostic:  # the 60-question adaptive diagnostic alone, from nothing known
             streams["rng"] = np.random.default_rng([seed, i, 2])
             streams["py"] = random.Random(f"{seed}-{i}-diagnostic")
